@@ -1,0 +1,108 @@
+// What counts as card data or a secret in a log line, and how it is masked.
+// Keys are compared case-insensitively with separators removed, so `cvv`,
+// `CVV2`, `card_number` and `x-api-key` are all caught wherever they nest.
+
+const SENSITIVE_KEYS = new Set([
+  'pan',
+  'cardnumber',
+  'primaryaccountnumber',
+  'cvv',
+  'cvv2',
+  'cvc',
+  'cvc2',
+  'cid',
+  'securitycode',
+  'cardsecuritycode',
+  'track',
+  'track1',
+  'track2',
+  'trackdata',
+  'magstripe',
+  'pin',
+  'pinblock',
+  'password',
+  'passwd',
+  'secret',
+  'secretaccesskey',
+  'sessiontoken',
+  'apikey',
+  'xapikey',
+  'apikeys',
+  'ingestapikeys',
+  'authorization',
+  'cookie',
+  'panhmackey',
+  'hmackey',
+  'kafkasaslpassword',
+  'redispassword',
+]);
+
+export const REDACTED = '[REDACTED]';
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEYS.has(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+// 12-19 digits, optionally grouped by single spaces or hyphens, not part of a longer number.
+const DIGIT_RUN = /(?<![\d])\d(?:[ -]?\d){11,18}(?![\d])/g;
+
+/** Luhn check over the digits of a candidate. */
+export function isLuhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Masks anything in free text that looks like a card number (12–19 digits
+ * passing Luhn), keeping the last four digits as PCI DSS allows, so a PAN
+ * pasted into an error message never reaches the logs.
+ */
+export function maskCardNumbers(text: string): string {
+  if (!/\d{4}/.test(text)) return text;
+  return text.replace(DIGIT_RUN, (candidate) => {
+    const digits = candidate.replace(/[ -]/g, '');
+    return isLuhnValid(digits) ? `[PAN …${digits.slice(-4)}]` : candidate;
+  });
+}
+
+/** A copy of `value` with sensitive keys replaced and card numbers masked, at any depth. */
+export function redact(value: unknown, ancestors = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return maskCardNumbers(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (ancestors.has(value)) return '[Circular]';
+  ancestors.add(value);
+  try {
+    return redactObject(value, ancestors);
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
+function redactObject(value: object, seen: WeakSet<object>): unknown {
+  if (value instanceof Error) {
+    const copy: Record<string, unknown> = {
+      type: value.name,
+      message: maskCardNumbers(value.message),
+      stack: value.stack === undefined ? undefined : maskCardNumbers(value.stack),
+    };
+    for (const [key, inner] of Object.entries(value)) copy[key] = isSensitiveKey(key) ? REDACTED : redact(inner, seen);
+    if (value.cause !== undefined) copy.cause = redact(value.cause, seen);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((item) => redact(item, seen));
+  if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
+  if (value instanceof Date) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = isSensitiveKey(key) ? REDACTED : redact(inner, seen);
+  return copy;
+}

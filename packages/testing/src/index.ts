@@ -1,0 +1,22 @@
+export { localAwsClientConfig } from './local/aws-client-config.js';
+export { startLocalDynamo } from './local/dynamodb.js';
+export { startLocalKafka } from './local/kafka.js';
+export { startLocalKinesis } from './local/kinesis.js';
+export { startLocalMoto } from './local/moto.js';
+export { startLocalRedis } from './local/redis.js';
+export { dockerEngineAnswers } from './docker-engine.js';
+export { formatEnvironment, infraEnvironment } from './infra-environment.js';
+export { chooseInfraMode } from './infra-mode.js';
+export { startInfraStack, type InfraStack, type StartInfraOptions } from './infra-stack.js';
+export type { InfraEndpoints, InfraMode, RunningInfra } from './infra-types.js';
+export { freePort } from './ports.js';
+export { startSupervised, type SupervisedProcess, type SupervisedProcessOptions } from './process/supervised-process.js';
+export { repoRoot } from './repo-root.js';
+export {
+  runServiceToExit,
+  startServiceProcess,
+  type ServiceExit,
+  type ServiceProcess,
+  type ServiceProcessOptions,
+} from './service-process.js';
+export { waitUntil, type WaitOptions } from './wait-until.js';

@@ -1,0 +1,29 @@
+import type { InfraEndpoints } from './infra-types.js';
+
+/**
+ * The stack's endpoints as the environment variables services read
+ * (contracts.md, runtime settings), plus the emulators' dummy credentials.
+ */
+export function infraEnvironment(endpoints: InfraEndpoints): Record<string, string> {
+  return {
+    KAFKA_BROKERS: endpoints.kafkaBrokers,
+    REDIS_URL: endpoints.redisUrl,
+    KINESIS_ENDPOINT: endpoints.kinesisEndpoint,
+    KINESIS_TLS_ENDPOINT: endpoints.kinesisTlsEndpoint,
+    KINESIS_TLS_CERT_FILE: endpoints.kinesisTlsCertFile,
+    DYNAMODB_ENDPOINT: endpoints.dynamodbEndpoint,
+    SNS_ENDPOINT: endpoints.snsEndpoint,
+    SQS_ENDPOINT: endpoints.sqsEndpoint,
+    AWS_REGION: endpoints.awsRegion,
+    // The emulators accept any credentials; the SDKs insist on having some.
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  };
+}
+
+/** `NAME=value` lines, as printed by `npm run infra:up` and read by `source` or `--env-file`. */
+export function formatEnvironment(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('\n');
+}

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+import { waitUntil } from './wait-until.js';
+
+const holdStack = fileURLToPath(new URL('../test-fixtures/hold-stack.mjs', import.meta.url));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every process whose process group is one of `groups` (read from /proc). */
+async function membersOfGroups(groups: readonly number[]): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const members: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name "(…)": state ppid pgrp …
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (groups.includes(pgrp)) members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+describe('the local stack', () => {
+  it('leaves no infrastructure process behind when its owner is killed with SIGKILL', async () => {
+    const owner = spawn(process.execPath, [holdStack], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: owner.stdout });
+    const first = await new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      owner.once('exit', (code) => reject(new Error(`hold-stack exited with ${code}`)));
+    });
+    const { pids } = JSON.parse(first) as { pids: number[] };
+
+    // Kafka, Redis, Kinesis, DynamoDB and moto: five process groups, all running.
+    expect(pids).toHaveLength(5);
+    expect(pids.every(alive)).toBe(true);
+    expect((await membersOfGroups(pids)).length).toBeGreaterThanOrEqual(5);
+
+    const ownerExit = new Promise((resolve) => owner.once('exit', resolve));
+    owner.kill('SIGKILL');
+    await ownerExit;
+
+    await waitUntil(async () => (await membersOfGroups(pids)).length === 0, {
+      description: 'every infrastructure process group to be gone',
+      timeoutMs: 20_000,
+    });
+    expect(await membersOfGroups(pids)).toEqual([]);
+  }, 180_000);
+});

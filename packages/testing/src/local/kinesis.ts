@@ -1,0 +1,131 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { connect } from 'node:tls';
+
+import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
+
+import { makeDataDir, removeDataDir } from '../data-dir.js';
+import { freePort } from '../ports.js';
+import { startSupervised } from '../process/supervised-process.js';
+import type { RunningInfra } from '../infra-types.js';
+import { waitUntil } from '../wait-until.js';
+import { localAwsClientConfig } from './aws-client-config.js';
+import { makeSelfSignedCert } from './self-signed-cert.js';
+
+export interface KinesisEndpoints {
+  kinesisEndpoint: string;
+  kinesisTlsEndpoint: string;
+  kinesisTlsCertFile: string;
+}
+
+const kinesisLocalMain = createRequire(import.meta.url).resolve('kinesis-local');
+const loopbackPreload = new URL(
+  import.meta.url.endsWith('.ts') ? './loopback-preload.ts' : './loopback-preload.js',
+  import.meta.url,
+).href;
+
+// Every simulated state change (CREATING, UPDATING, ...) lasts 500 ms by
+// default; tests create streams constantly and gain nothing from the wait.
+const instantTransitions = Object.fromEntries(
+  [
+    'CREATE_STREAM_DURATION',
+    'DELETE_STREAM_DURATION',
+    'REGISTER_STREAM_CONSUMER_DURATION',
+    'DEREGISTER_STREAM_CONSUMER_DURATION',
+    'START_STREAM_ENCRYPTION_DURATION',
+    'STOP_STREAM_ENCRYPTION_DURATION',
+    'MERGE_SHARDS_DURATION',
+    'SPLIT_SHARD_DURATION',
+    'UPDATE_SHARD_COUNT_DURATION',
+    'UPDATE_STREAM_MODE_DURATION',
+  ].map((name) => [name, '0ms']),
+);
+
+/**
+ * Starts kinesis-local (kinesis-mock compiled for Node) on two free loopback
+ * ports: plain HTTP/1.1 for the AWS SDK with NodeHttpHandler, and TLS with
+ * HTTP/2 for the KCL daemon, which speaks nothing else. Nothing is persisted.
+ */
+export async function startLocalKinesis(): Promise<RunningInfra<KinesisEndpoints>> {
+  const dir = await makeDataDir('kinesis');
+  const { certFile, keyFile } = await makeSelfSignedCert(dir);
+  // kinesis-local reads its TLS key and certificate from one JSON file.
+  const serverJson = join(dir, 'server.json');
+  const [key, cert] = await Promise.all([readFile(keyFile, 'utf8'), readFile(certFile, 'utf8')]);
+  await writeFile(serverJson, JSON.stringify({ server: { key, cert } }), { mode: 0o600 });
+
+  const plainPort = await freePort();
+  const tlsPort = await freePort();
+  const emulator = await startSupervised({
+    name: 'kinesis',
+    command: process.execPath,
+    // kinesis-local has no host setting and binds all interfaces; the preload pins it to loopback.
+    args: ['--import', loopbackPreload, kinesisLocalMain],
+    logFile: join(dir, 'kinesis.log'),
+    cwd: dir,
+    env: {
+      ...process.env,
+      KINESIS_MOCK_PLAIN_PORT: String(plainPort),
+      KINESIS_MOCK_TLS_PORT: String(tlsPort),
+      KINESIS_MOCK_CERT_PATH: serverJson,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCOUNT_ID: '000000000000',
+      SHOULD_PERSIST_DATA: 'false',
+      LOAD_DATA_IF_EXISTS: 'false',
+      PERSIST_PATH: dir,
+      LOG_LEVEL: 'WARN',
+      ...instantTransitions,
+    },
+    // It ignores SIGTERM while a TLS client that dropped without closing is connected; SIGKILL follows.
+    graceMs: 2_000,
+  });
+  const endpoints: KinesisEndpoints = {
+    kinesisEndpoint: `http://127.0.0.1:${plainPort}`,
+    kinesisTlsEndpoint: `https://127.0.0.1:${tlsPort}`,
+    kinesisTlsCertFile: certFile,
+  };
+  const client = new KinesisClient({ ...localAwsClientConfig(endpoints.kinesisEndpoint), maxAttempts: 1 });
+  try {
+    await waitUntil(
+      async () => {
+        await client.send(new ListStreamsCommand({}));
+        return tlsHandshakes(tlsPort, cert);
+      },
+      { description: `kinesis-local on ports ${plainPort} and ${tlsPort}`, timeoutMs: 30_000, abort: emulator.exited },
+    );
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return {
+    name: 'kinesis',
+    endpoints,
+    pids: [emulator.pid],
+    stop: async () => {
+      await emulator.stop();
+      await removeDataDir(dir);
+    },
+  };
+}
+
+function tlsHandshakes(port: number, ca: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, ca });
+    socket.setTimeout(1_000);
+    socket.once('secureConnect', () => {
+      resolve(socket.authorized);
+      // A clean close: kinesis-local ignores SIGTERM while a TLS peer that vanished without one is still open.
+      socket.end();
+    });
+    socket.on('error', () => {
+      resolve(false);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { TestProject } from 'vitest/node';
+
+import { startInfraStack } from '../infra-stack.js';
+import type { InfraEndpoints } from '../infra-types.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    infra: InfraEndpoints;
+    infraEnv: Record<string, string>;
+  }
+}
+
+/**
+ * Starts the real stack once for all integration tests; tests read it with
+ * `inject('infra')` (endpoints) or `inject('infraEnv')` (service environment).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const stack = await startInfraStack();
+  process.stderr.write(`[infra] ${stack.mode} stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  project.provide('infra', stack.endpoints);
+  project.provide('infraEnv', stack.env);
+  return () => stack.stop();
+}
