@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 // its endpoints through `inject('infra')`.
 export default defineConfig({
   test: {
+    reporters: ['default', './packages/testing/src/vitest/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -47,8 +47,8 @@ describe('loadSettings', () => {
 
   it('names every missing and invalid setting in one error', () => {
     expect(problemsOf({ HTTP_PORT: 'eighty', KAFKA_AUTH: 'kerberos' })).toEqual([
-      "TRANSPORT is required",
-      'KAFKA_AUTH is invalid (must be \'none\', \'scram\' or \'iam\')',
+      'TRANSPORT is required',
+      "KAFKA_AUTH is invalid (must be 'none', 'scram' or 'iam')",
       'HTTP_PORT is invalid (must be a port number)',
     ]);
   });

@@ -28,7 +28,9 @@ export const sharedSettingsShape = {
   SAGEMAKER_RUNTIME_ENDPOINT: urlSetting.optional(),
   HTTP_PORT: portSetting.default(8080),
   // Loopback by default: a laptop run exposes nothing. Container images set 0.0.0.0.
-  HTTP_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address' }).default('127.0.0.1'),
+  HTTP_HOST: z
+    .union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address' })
+    .default('127.0.0.1'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { message: 'must be a pino level such as info' })
     .default('info'),

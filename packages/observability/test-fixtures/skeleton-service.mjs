@@ -19,7 +19,11 @@ class SkeletonController {
   }
 }
 Inject(LOGGER)(SkeletonController, undefined, 0);
-Get('echo')(SkeletonController.prototype, 'echo', Object.getOwnPropertyDescriptor(SkeletonController.prototype, 'echo'));
+Get('echo')(
+  SkeletonController.prototype,
+  'echo',
+  Object.getOwnPropertyDescriptor(SkeletonController.prototype, 'echo'),
+);
 Controller('skeleton')(SkeletonController);
 
 class SkeletonReadiness {

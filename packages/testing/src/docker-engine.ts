@@ -24,7 +24,9 @@ export async function dockerEngineAnswers(env: NodeJS.ProcessEnv = process.env):
         res.resume();
         resolve(res.statusCode === 200);
       });
-      req.once('error', () => resolve(false));
+      req.once('error', () => {
+        resolve(false);
+      });
       req.once('timeout', () => {
         req.destroy();
         resolve(false);

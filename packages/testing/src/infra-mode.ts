@@ -11,7 +11,9 @@ export function chooseInfraMode(requested: string | undefined, dockerEngineAnswe
   if (value === 'local') return 'local';
   if (value === 'containers') {
     if (!dockerEngineAnswers) {
-      throw new Error('INFRA=containers, but no Docker engine answers (set DOCKER_HOST or start Docker), or use INFRA=local');
+      throw new Error(
+        'INFRA=containers, but no Docker engine answers (set DOCKER_HOST or start Docker), or use INFRA=local',
+      );
     }
     return 'containers';
   }

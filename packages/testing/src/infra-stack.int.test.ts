@@ -41,7 +41,9 @@ describe('the local stack', () => {
     const lines = createInterface({ input: owner.stdout });
     const first = await new Promise<string>((resolve, reject) => {
       lines.once('line', resolve);
-      owner.once('exit', (code) => reject(new Error(`hold-stack exited with ${code}`)));
+      owner.once('exit', (code) => {
+        reject(new Error(`hold-stack exited with ${code}`));
+      });
     });
     const { pids } = JSON.parse(first) as { pids: number[] };
 

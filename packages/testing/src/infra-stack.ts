@@ -35,7 +35,7 @@ export async function startInfraStack(options: StartInfraOptions = {}): Promise<
   const awsRegion = options.awsRegion ?? 'us-east-1';
   const parts = mode === 'local' ? await startLocalParts() : await startContainerStack();
   const endpoints: InfraEndpoints = { ...parts.endpoints, awsRegion };
-  return { mode, endpoints, env: infraEnvironment(endpoints), pids: parts.pids, stop: parts.stop };
+  return { mode, endpoints, env: infraEnvironment(endpoints), pids: parts.pids, stop: () => parts.stop() };
 }
 
 interface StartedParts {

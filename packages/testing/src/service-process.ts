@@ -31,7 +31,12 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-function launch(options: ServiceProcessOptions): { child: ChildProcess; out: string[]; err: string[]; exited: Promise<ServiceExit> } {
+function launch(options: ServiceProcessOptions): {
+  child: ChildProcess;
+  out: string[];
+  err: string[];
+  exited: Promise<ServiceExit>;
+} {
   const child = spawn(process.execPath, [options.entry], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,8 +44,8 @@ function launch(options: ServiceProcessOptions): { child: ChildProcess; out: str
   running.add(child);
   const out: string[] = [];
   const err: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => err.push(chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
   const exited = new Promise<ServiceExit>((resolve) => {
     child.once('exit', (code, signal) => {
       running.delete(child);
@@ -73,7 +78,9 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     },
   };
   const died = exited.then((exit) => {
-    throw new Error(`${options.entry} exited (${exit.code ?? exit.signal}) before it was ready:\n${service.stdout()}${service.stderr()}`);
+    throw new Error(
+      `${options.entry} exited (${exit.code ?? exit.signal}) before it was ready:\n${service.stdout()}${service.stderr()}`,
+    );
   });
   died.catch(() => undefined);
   try {

@@ -16,14 +16,14 @@ export interface WaitOptions {
 export async function waitUntil(check: () => Promise<boolean>, options: WaitOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
-  let aborted: unknown;
-  let isAborted = false;
+  // Set from the abort promise's callback, between polls.
+  const abort: { happened: boolean; error?: unknown } = { happened: false };
   options.abort?.catch((error: unknown) => {
-    isAborted = true;
-    aborted = error;
+    abort.happened = true;
+    abort.error = error;
   });
   while (Date.now() < deadline) {
-    if (isAborted) throw aborted;
+    if (abort.happened) throw abort.error;
     try {
       if (await check()) return;
       lastError = undefined;
@@ -32,7 +32,7 @@ export async function waitUntil(check: () => Promise<boolean>, options: WaitOpti
     }
     await sleep(options.intervalMs ?? 100);
   }
-  if (isAborted) throw aborted;
+  if (abort.happened) throw abort.error;
   const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
   throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.description}${reason}`);
 }

@@ -22,7 +22,10 @@ describe('a service started with startService', () => {
   });
 
   it('exits non-zero at start with one message naming every missing and invalid setting', async () => {
-    const result = await runServiceToExit({ entry, env: { PATH: process.env.PATH, HTTP_PORT: 'eighty', KAFKA_TLS: 'maybe' } });
+    const result = await runServiceToExit({
+      entry,
+      env: { PATH: process.env.PATH, HTTP_PORT: 'eighty', KAFKA_TLS: 'maybe' },
+    });
     expect(result.code).toBe(78);
     const lines = logLines(result.stdout);
     expect(lines).toHaveLength(1);

@@ -67,7 +67,9 @@ export async function startService<S extends z.ZodType<BootSettings>>(
   installGracefulShutdown({
     logger,
     deadlineMs: settings.SHUTDOWN_TIMEOUT_SECONDS * 1_000,
-    onSignal: () => app.get(HealthRegistry).markShuttingDown(),
+    onSignal: () => {
+      app.get(HealthRegistry).markShuttingDown();
+    },
     close: () => app.close(),
   });
 

@@ -50,6 +50,12 @@ describe('createLogger', () => {
     const out = capture();
     createLogger({ service: 'alerting', destination: out.stream, level: 'debug' }).debug({ n: 1 }, 'hello');
     const [line] = out.lines();
-    expect(line).toEqual({ level: 'debug', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), service: 'alerting', n: 1, msg: 'hello' });
+    expect(line).toEqual({
+      level: 'debug',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      service: 'alerting',
+      n: 1,
+      msg: 'hello',
+    });
   });
 });

@@ -31,10 +31,11 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    (options.destination ?? process.stdout) as DestinationStream,
+    options.destination ?? process.stdout,
   );
   // pino applies the bindings formatter to the root only; children inherit this
   // own property, so every generation's bindings are redacted too.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the child's own `this`
   const pinoChild = logger.child;
   logger.child = function child(this: Logger, bindings, childOptions) {
     return pinoChild.call(this, redact(bindings) as typeof bindings, childOptions);

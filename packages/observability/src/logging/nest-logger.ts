@@ -30,7 +30,11 @@ export class NestPinoLogger implements LoggerService {
   }
 
   // Nest passes the context (class name) last and, for errors, a stack before it.
-  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, context: unknown[]): void {
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    context: unknown[],
+  ): void {
     const strings = context.filter((item): item is string => typeof item === 'string');
     const nestContext = strings.at(-1);
     const stack = strings.length > 1 ? strings[0] : undefined;

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isLuhnValid, maskCardNumbers, redact, REDACTED } from './sensitive-data.js';
-
-describe('isLuhnValid', () => {
-  it('accepts test card numbers and rejects a changed digit', () => {
-    expect(isLuhnValid('4111111111111111')).toBe(true);
-    expect(isLuhnValid('5555555555554444')).toBe(true);
-    expect(isLuhnValid('4111111111111112')).toBe(false);
-  });
-});
+import { maskCardNumbers, redact, REDACTED } from './sensitive-data.js';
 
 describe('maskCardNumbers', () => {
   it('masks a Luhn-valid card number anywhere in text, keeping the last four digits', () => {

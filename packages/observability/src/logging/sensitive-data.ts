@@ -1,25 +1,15 @@
+import { isLuhnValid, sensitiveFieldProblem } from '@fraud/contracts';
+
 // What counts as card data or a secret in a log line, and how it is masked.
 // Keys are compared case-insensitively with separators removed, so `cvv`,
 // `CVV2`, `card_number` and `x-api-key` are all caught wherever they nest.
 
-const SENSITIVE_KEYS = new Set([
+// Security codes, track data and PINs: the contract's own list (ingest refuses them).
+// Besides those: the card number itself, and secrets and credentials.
+const PAN_AND_SECRET_KEYS = new Set([
   'pan',
   'cardnumber',
   'primaryaccountnumber',
-  'cvv',
-  'cvv2',
-  'cvc',
-  'cvc2',
-  'cid',
-  'securitycode',
-  'cardsecuritycode',
-  'track',
-  'track1',
-  'track2',
-  'trackdata',
-  'magstripe',
-  'pin',
-  'pinblock',
   'password',
   'passwd',
   'secret',
@@ -40,27 +30,13 @@ const SENSITIVE_KEYS = new Set([
 export const REDACTED = '[REDACTED]';
 
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEYS.has(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  return (
+    PAN_AND_SECRET_KEYS.has(key.toLowerCase().replace(/[^a-z0-9]/g, '')) || sensitiveFieldProblem(key) !== undefined
+  );
 }
 
 // 12-19 digits, optionally grouped by single spaces or hyphens, not part of a longer number.
 const DIGIT_RUN = /(?<![\d])\d(?:[ -]?\d){11,18}(?![\d])/g;
-
-/** Luhn check over the digits of a candidate. */
-export function isLuhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
 
 /**
  * Masks anything in free text that looks like a card number (12–19 digits

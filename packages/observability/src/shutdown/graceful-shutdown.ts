@@ -30,7 +30,10 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
     options.logger.info({ signal, deadlineMs: options.deadlineMs }, 'shutdown requested');
     options.onSignal?.();
     const deadline = setTimeout(() => {
-      options.logger.error({ deadlineMs: options.deadlineMs }, 'shutdown deadline passed, exiting with work unfinished');
+      options.logger.error(
+        { deadlineMs: options.deadlineMs },
+        'shutdown deadline passed, exiting with work unfinished',
+      );
       exit(1);
     }, options.deadlineMs);
     options

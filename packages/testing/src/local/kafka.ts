@@ -31,6 +31,8 @@ const jvmFlags = [
   '-XX:TieredStopAtLevel=1',
   '-XX:+ExitOnOutOfMemoryError',
   '-Djava.awt.headless=true',
+  // Plain IPv4 sockets: the listeners are 127.0.0.1 only, and show up as such.
+  '-Djava.net.preferIPv4Stack=true',
 ];
 
 /**

@@ -52,7 +52,9 @@ function redisAnswersPing(port: number): Promise<boolean> {
       socket.destroy();
       resolve(data.toString().startsWith('+PONG'));
     });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => {
+      resolve(false);
+    });
     socket.once('timeout', () => {
       socket.destroy();
       resolve(false);

@@ -62,16 +62,19 @@ export async function startSupervised(options: SupervisedProcessOptions): Promis
       cwd: options.cwd,
     },
   );
-  const messages = createInterface({ input: watchdog.stdout! });
+  const messages = createInterface({ input: watchdog.stdout });
   let pid = 0;
   const exited = new Promise<never>((_, reject) => {
-    const fail = (why: string): void =>
+    const fail = (why: string): void => {
       reject(new Error(`${options.name} exited ${why} (log: ${options.logFile})`));
+    };
     messages.on('line', (line) => {
       const message = JSON.parse(line) as { exited?: number | null; signal?: string | null };
       if ('exited' in message) fail(`with code ${message.exited} signal ${message.signal}`);
     });
-    watchdog.once('exit', () => fail('(watchdog ended)'));
+    watchdog.once('exit', () => {
+      fail('(watchdog ended)');
+    });
   });
   exited.catch(() => undefined);
 
@@ -82,7 +85,9 @@ export async function startSupervised(options: SupervisedProcessOptions): Promis
       else reject(new Error(`${options.name} could not start: ${message.error ?? line}`));
     });
     watchdog.once('error', reject);
-    watchdog.once('exit', () => reject(new Error(`${options.name}: watchdog ended before the process started`)));
+    watchdog.once('exit', () => {
+      reject(new Error(`${options.name}: watchdog ended before the process started`));
+    });
   });
   liveGroups.add(pid);
 
@@ -97,7 +102,11 @@ export async function startSupervised(options: SupervisedProcessOptions): Promis
 
 async function stopWatchdog(watchdog: ChildProcess, pgid: number, graceMs: number): Promise<void> {
   if (watchdog.exitCode === null && watchdog.signalCode === null) {
-    const ended = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
+    const ended = new Promise<void>((resolve) =>
+      watchdog.once('exit', () => {
+        resolve();
+      }),
+    );
     watchdog.stdin?.end();
     const timer = setTimeout(() => watchdog.kill('SIGKILL'), graceMs + 5_000);
     await ended;

@@ -73,7 +73,9 @@ child.once('error', (error) => {
   report({ error: error.message });
   process.exit(1);
 });
-child.once('spawn', () => report({ started: child.pid }));
+child.once('spawn', () => {
+  report({ started: child.pid });
+});
 child.once('exit', (code, signal) => {
   report({ exited: code, signal });
   // Grandchildren may outlive the command itself; they go too.

@@ -1,12 +1,13 @@
 import type { TestProject } from 'vitest/node';
 
 import { startInfraStack } from '../infra-stack.js';
-import type { InfraEndpoints } from '../infra-types.js';
+import type { InfraEndpoints, InfraMode } from '../infra-types.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     infra: InfraEndpoints;
     infraEnv: Record<string, string>;
+    infraMode: InfraMode;
   }
 }
 
@@ -20,5 +21,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.stderr.write(`[infra] ${stack.mode} stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   project.provide('infra', stack.endpoints);
   project.provide('infraEnv', stack.env);
+  project.provide('infraMode', stack.mode);
   return () => stack.stop();
 }

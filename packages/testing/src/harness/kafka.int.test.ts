@@ -1,9 +1,11 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 
-import type { RunningInfra } from '../infra-types.js';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { listeningAddresses } from '../local/listening-addresses.js';
 import { waitUntil } from '../wait-until.js';
-import { startLocalKafka, type KafkaEndpoints } from './kafka.js';
+import { localListenerPort } from './local-listener.js';
 
 // Where Java's default partitioner (murmur2 of the key, modulo 3) puts each
 // key, computed with kafka-clients' Utils.murmur2. kafkajs must agree, or
@@ -17,6 +19,11 @@ const partitionOfKey: Record<string, number> = {
 };
 const keys = Object.keys(partitionOfKey);
 const rounds = 4;
+// Unique per run: a fresh topic starts every partition at offset 0, and a
+// fresh group reads it from the beginning, however long the stack has run.
+const runId = randomBytes(4).toString('hex');
+const topic = `transactions-harness-${runId}`;
+const groupId = `harness-check-${runId}`;
 
 interface Received {
   partition: number;
@@ -25,40 +32,34 @@ interface Received {
   value: string;
 }
 
-describe('startLocalKafka', () => {
-  let kafka: RunningInfra<KafkaEndpoints> | undefined;
-  let brokers = '';
-  let client: Kafka;
-  let admin: Admin | undefined;
+describe('Kafka through the harness', () => {
+  const { kafkaBrokers } = inject('infra');
+  const port = localListenerPort(kafkaBrokers, inject('infraMode'));
+  const client = new Kafka({ clientId: 'harness-check', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  let admin: Admin;
   let producer: Producer | undefined;
   let consumer: Consumer | undefined;
+  let created = false;
 
   beforeAll(async () => {
-    kafka = await startLocalKafka();
-    brokers = kafka.endpoints.kafkaBrokers;
-    client = new Kafka({
-      clientId: 'kafka-int-test',
-      brokers: brokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    admin = client.admin();
+    await admin.connect();
   });
 
   afterAll(async () => {
     await consumer?.disconnect();
     await producer?.disconnect();
-    await admin?.disconnect();
-    await kafka?.stop();
+    if (created) await admin.deleteTopics({ topics: [topic] });
+    await admin.disconnect();
   });
 
   it('serves one loopback broker', () => {
-    expect(brokers).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(kafkaBrokers).toMatch(/^127\.0\.0\.1:\d+$/);
   });
 
   it('keeps each key on its partition and in send order, end to end', async () => {
-    const topic = 'transactions-int-test';
-    admin = client.admin();
-    await admin.connect();
     expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+    created = true;
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(metadata.topics[0]?.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
 
@@ -74,7 +75,7 @@ describe('startLocalKafka', () => {
     }
 
     const received: Received[] = [];
-    consumer = client.consumer({ groupId: 'kafka-int-test', maxWaitTimeInMs: 200 });
+    consumer = client.consumer({ groupId, maxWaitTimeInMs: 200 });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -129,4 +130,11 @@ describe('startLocalKafka', () => {
     }
     expect(received).toHaveLength(keys.length * rounds);
   });
+
+  it.runIf(port !== undefined)(
+    'listens on 127.0.0.1 only (local processes; in Docker docker-proxy owns the port)',
+    async () => {
+      expect(await listeningAddresses(port!)).toEqual(['127.0.0.1']);
+    },
+  );
 });

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:tls';
 
 import {
   CreateStreamCommand,
+  DeleteStreamCommand,
   DescribeStreamSummaryCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -12,20 +13,20 @@ import {
   PutRecordsCommand,
   type Shard,
 } from '@aws-sdk/client-kinesis';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { RunningInfra } from '../infra-types.js';
+import { localAwsClientConfig } from '../local/aws-client-config.js';
+import { listeningAddresses } from '../local/listening-addresses.js';
 import { waitUntil } from '../wait-until.js';
-import { localAwsClientConfig } from './aws-client-config.js';
-import { startLocalKinesis, type KinesisEndpoints } from './kinesis.js';
-import { listeningAddresses } from './listening-addresses.js';
+import { localListenerPort } from './local-listener.js';
 
 interface StoredRecord {
   partitionKey: string;
   data: string;
 }
 
-const streamName = 'starter-check';
+// Unique per run, so re-runs against a long-lived stack read only this run's records.
+const streamName = `harness-check-${randomBytes(4).toString('hex')}`;
 const cardTokens = ['card-alpha', 'card-bravo', 'card-charlie', 'card-delta', 'card-echo', 'card-foxtrot'];
 const recordsPerCard = 4;
 // Cards interleave as in live traffic; four keys hash to one shard, two to the other.
@@ -33,21 +34,25 @@ const putRecords: StoredRecord[] = Array.from({ length: recordsPerCard }, (_, in
   cardTokens.map((partitionKey) => ({ partitionKey, data: `${partitionKey}#${index}` })),
 ).flat();
 
-let kinesis: RunningInfra<KinesisEndpoints>;
-let client: KinesisClient;
+describe('Kinesis through the harness', () => {
+  const { kinesisEndpoint, kinesisTlsEndpoint, kinesisTlsCertFile, awsRegion } = inject('infra');
+  const plainPort = localListenerPort(kinesisEndpoint, inject('infraMode'));
+  const tlsPort = localListenerPort(kinesisTlsEndpoint, inject('infraMode'));
+  let client: KinesisClient;
+  let created = false;
 
-beforeAll(async () => {
-  kinesis = await startLocalKinesis();
-  client = new KinesisClient(localAwsClientConfig(kinesis.endpoints.kinesisEndpoint));
-  return async () => {
+  beforeAll(() => {
+    client = new KinesisClient(localAwsClientConfig(kinesisEndpoint, awsRegion));
+  });
+
+  afterAll(async () => {
+    if (created) await client.send(new DeleteStreamCommand({ StreamName: streamName }));
     client.destroy();
-    await kinesis.stop();
-  };
-});
+  });
 
-describe('startLocalKinesis', () => {
   it('routes every record to the shard owning its key hash and returns each key in order', async () => {
     await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: 2 }));
+    created = true;
     await waitUntil(
       async () => {
         const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
@@ -70,16 +75,16 @@ describe('startLocalKinesis', () => {
       const expected = putRecords.filter(({ partitionKey }) => ownsKey(shard, partitionKey));
       // Both shards take part, or the test would not exercise routing.
       expect(expected.length).toBeGreaterThan(0);
-      expect(await readShard(shard.ShardId ?? '')).toEqual(expected);
+      expect(await readShard(client, shard.ShardId!)).toEqual(expected);
     }
   });
 
-  it('serves TLS with the generated certificate and offers HTTP/2 on the TLS port', async () => {
-    const { port } = new URL(kinesis.endpoints.kinesisTlsEndpoint);
-    const ca = await readFile(kinesis.endpoints.kinesisTlsCertFile, 'utf8');
+  it('serves TLS with the certificate in kinesisTlsCertFile and offers HTTP/2 on the TLS port', async () => {
+    const { hostname, port } = new URL(kinesisTlsEndpoint);
+    const ca = await readFile(kinesisTlsCertFile, 'utf8');
     const handshake = await new Promise<{ authorized: boolean; alpnProtocol: string | false | null }>(
       (resolve, reject) => {
-        const socket = connect({ host: '127.0.0.1', port: Number(port), ca, ALPNProtocols: ['h2', 'http/1.1'] });
+        const socket = connect({ host: hostname, port: Number(port), ca, ALPNProtocols: ['h2', 'http/1.1'] });
         socket.once('secureConnect', () => {
           resolve({ authorized: socket.authorized, alpnProtocol: socket.alpnProtocol });
           socket.end();
@@ -90,12 +95,13 @@ describe('startLocalKinesis', () => {
     expect(handshake).toEqual({ authorized: true, alpnProtocol: 'h2' });
   });
 
-  it('listens on 127.0.0.1 only, on both ports', async () => {
-    const plainPort = Number(new URL(kinesis.endpoints.kinesisEndpoint).port);
-    const tlsPort = Number(new URL(kinesis.endpoints.kinesisTlsEndpoint).port);
-    expect(await listeningAddresses(plainPort)).toEqual(['127.0.0.1']);
-    expect(await listeningAddresses(tlsPort)).toEqual(['127.0.0.1']);
-  });
+  it.runIf(plainPort !== undefined && tlsPort !== undefined)(
+    'listens on 127.0.0.1 only, on both ports (local processes; in Docker docker-proxy owns the ports)',
+    async () => {
+      expect(await listeningAddresses(plainPort!)).toEqual(['127.0.0.1']);
+      expect(await listeningAddresses(tlsPort!)).toEqual(['127.0.0.1']);
+    },
+  );
 });
 
 // Kinesis maps a partition key to the 128-bit integer of its MD5 digest.
@@ -106,7 +112,7 @@ function ownsKey(shard: Shard, partitionKey: string): boolean {
   return BigInt(start) <= hash && hash <= BigInt(end);
 }
 
-async function readShard(shardId: string): Promise<StoredRecord[]> {
+async function readShard(client: KinesisClient, shardId: string): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
   let { ShardIterator: iterator } = await client.send(
     new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
