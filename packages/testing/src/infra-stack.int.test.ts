@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -35,8 +36,14 @@ async function membersOfGroups(groups: readonly number[]): Promise<number[]> {
   return members;
 }
 
+async function infraDataDirs(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('fraud-infra-')).sort();
+}
+
 describe('the local stack', () => {
-  it('leaves no infrastructure process behind when its owner is killed with SIGKILL', async () => {
+  it('leaves no infrastructure process or data behind when its owner is killed with SIGKILL', async () => {
+    const dirsBefore = await infraDataDirs();
     const owner = spawn(process.execPath, [holdStack], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: owner.stdout });
     const first = await new Promise<string>((resolve, reject) => {
@@ -51,6 +58,7 @@ describe('the local stack', () => {
     expect(pids).toHaveLength(5);
     expect(pids.every(alive)).toBe(true);
     expect((await membersOfGroups(pids)).length).toBeGreaterThanOrEqual(5);
+    expect(await infraDataDirs()).toHaveLength(dirsBefore.length + 5);
 
     const ownerExit = new Promise((resolve) => owner.once('exit', resolve));
     owner.kill('SIGKILL');
@@ -61,5 +69,11 @@ describe('the local stack', () => {
       timeoutMs: 20_000,
     });
     expect(await membersOfGroups(pids)).toEqual([]);
+    // The five data directories the owner created went with their processes.
+    await waitUntil(async () => (await infraDataDirs()).length === dirsBefore.length, {
+      description: 'the data directories to be removed',
+      timeoutMs: 5_000,
+    });
+    expect(await infraDataDirs()).toEqual(dirsBefore);
   }, 180_000);
 });

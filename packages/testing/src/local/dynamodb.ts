@@ -41,6 +41,7 @@ export async function startLocalDynamo(): Promise<RunningInfra<DynamoEndpoints>>
       '0',
     ],
     logFile: join(dir, 'dynamodb.log'),
+    dataDir: dir,
     cwd: dir,
     graceMs: 2_000,
   });

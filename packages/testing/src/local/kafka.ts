@@ -90,6 +90,7 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
     command: 'java',
     args: ['-Xms256m', '-Xmx512m', ...jvmFlags, log4j, '-cp', classpath, 'kafka.Kafka', serverProperties],
     logFile: join(dir, 'kafka.log'),
+    dataDir: dir,
     cwd: dir,
     graceMs: 10_000,
   });

@@ -63,6 +63,7 @@ export async function startLocalKinesis(): Promise<RunningInfra<KinesisEndpoints
     // kinesis-local has no host setting and binds all interfaces; the preload pins it to loopback.
     args: ['--import', loopbackPreload, kinesisLocalMain],
     logFile: join(dir, 'kinesis.log'),
+    dataDir: dir,
     cwd: dir,
     env: {
       ...process.env,

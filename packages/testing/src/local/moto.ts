@@ -33,6 +33,7 @@ export async function startLocalMoto(): Promise<RunningInfra<MotoEndpoints>> {
     command: motoServer,
     args: ['-H', '127.0.0.1', '-p', String(port)],
     logFile: join(dir, 'moto.log'),
+    dataDir: dir,
     cwd: dir,
     graceMs: 2_000,
   });

@@ -20,6 +20,7 @@ export async function startLocalRedis(): Promise<RunningInfra<RedisEndpoints>> {
     command: 'redis-server',
     args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
     logFile: join(dir, 'redis.log'),
+    dataDir: dir,
     graceMs: 2_000,
   });
   try {

@@ -9,6 +9,8 @@ export interface SupervisedProcessOptions {
   args: readonly string[];
   /** Where the process's stdout and stderr are appended. */
   logFile: string;
+  /** Removed by the watchdog if this process (the owner) dies without stopping the command. */
+  dataDir?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Time between SIGTERM and SIGKILL on stop. */
@@ -55,7 +57,7 @@ export async function startSupervised(options: SupervisedProcessOptions): Promis
   const graceMs = options.graceMs ?? 5_000;
   const watchdog = spawn(
     process.execPath,
-    [watchdogPath, String(graceMs), options.logFile, options.command, ...options.args],
+    [watchdogPath, String(graceMs), options.logFile, options.dataDir ?? '-', options.command, ...options.args],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: options.env ?? process.env,
@@ -107,7 +109,8 @@ async function stopWatchdog(watchdog: ChildProcess, pgid: number, graceMs: numbe
         resolve();
       }),
     );
-    watchdog.stdin?.end();
+    // A signal, not end-of-file: end-of-file means the owner died, and the data dir goes too.
+    watchdog.kill('SIGTERM');
     const timer = setTimeout(() => watchdog.kill('SIGKILL'), graceMs + 5_000);
     await ended;
     clearTimeout(timer);

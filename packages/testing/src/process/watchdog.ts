@@ -4,20 +4,25 @@
 // included, stdin reaches end-of-file and the group is torn down. That is
 // what keeps a crashed test run from leaking brokers and emulators.
 //
-// Usage: node watchdog.js <graceMs> <logFile> <command> [args...]
+// When the owner vanishes, the watchdog also removes the process's data
+// directory, since nobody else is left to do it. When the owner asks for a
+// stop (SIGTERM to the watchdog), the directory is the owner's business.
+//
+// Usage: node watchdog.js <graceMs> <logFile> <dataDir|-> <command> [args...]
 // Reports on stdout, one JSON object per line: {"started":pid} then {"exited":code,"signal":name}.
 //
 // Self-contained (node: imports and erasable syntax only) so Node can run the
 // TypeScript source directly as well as the compiled file.
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, rmSync } from 'node:fs';
 
-const [graceArg, logFile, command, ...args] = process.argv.slice(2);
-if (graceArg === undefined || logFile === undefined || command === undefined) {
-  process.stderr.write('usage: watchdog <graceMs> <logFile> <command> [args...]\n');
+const [graceArg, logFile, dataDir, command, ...args] = process.argv.slice(2);
+if (graceArg === undefined || logFile === undefined || dataDir === undefined || command === undefined) {
+  process.stderr.write('usage: watchdog <graceMs> <logFile> <dataDir|-> <command> [args...]\n');
   process.exit(2);
 }
 const graceMs = Number(graceArg);
+const dataDirToRemove = dataDir === '-' ? undefined : dataDir;
 const log = openSync(logFile, 'a');
 
 const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
@@ -62,10 +67,11 @@ async function killGroup(pgid: number): Promise<void> {
   }
 }
 
-async function shutdown(exitCode: number): Promise<void> {
+async function shutdown(exitCode: number, removeData: boolean): Promise<void> {
   if (stopping) return;
   stopping = true;
   if (child.pid !== undefined) await killGroup(child.pid);
+  if (removeData && dataDirToRemove !== undefined) rmSync(dataDirToRemove, { recursive: true, force: true });
   process.exit(exitCode);
 }
 
@@ -79,10 +85,10 @@ child.once('spawn', () => {
 child.once('exit', (code, signal) => {
   report({ exited: code, signal });
   // Grandchildren may outlive the command itself; they go too.
-  void shutdown(0);
+  void shutdown(0, false);
 });
 
 process.stdin.on('data', () => undefined);
-process.stdin.once('end', () => void shutdown(0));
-process.stdin.once('close', () => void shutdown(0));
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0));
+process.stdin.once('end', () => void shutdown(0, true));
+process.stdin.once('close', () => void shutdown(0, true));
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0, false));
