@@ -5,18 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
+import { isAlive } from './process/is-alive.js';
 import { waitUntil } from './wait-until.js';
 
 const holdStack = fileURLToPath(new URL('../test-fixtures/hold-stack.mjs', import.meta.url));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every process whose process group is one of `groups` (read from /proc). */
 async function membersOfGroups(groups: readonly number[]): Promise<number[]> {
@@ -56,7 +48,7 @@ describe('the local stack', () => {
 
     // Kafka, Redis, Kinesis, DynamoDB and moto: five process groups, all running.
     expect(pids).toHaveLength(5);
-    expect(pids.every(alive)).toBe(true);
+    expect(pids.every(isAlive)).toBe(true);
     expect((await membersOfGroups(pids)).length).toBeGreaterThanOrEqual(5);
     expect(await infraDataDirs()).toHaveLength(dirsBefore.length + 5);
 

@@ -8,20 +8,12 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { isAlive } from '../process/is-alive.js';
 import type { InfraState } from './infra-state.js';
 
 const run = promisify(execFile);
 // The CLIs run as users run them: compiled, each in its own Node process.
 const dist = fileURLToPath(new URL('../../dist/cli/', import.meta.url));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function tcpAnswers(hostPort: string): Promise<boolean> {
   const url = new URL(hostPort.includes('://') ? hostPort : `tcp://${hostPort}`);
@@ -66,14 +58,14 @@ describe('npm run infra:up / infra:down', () => {
     }
     const state = JSON.parse(await readFile(join(stateDir, 'stack.json'), 'utf8')) as InfraState;
     expect(state.env).toEqual(printed);
-    expect([state.supervisorPid, ...state.pids].every(alive)).toBe(true);
+    expect([state.supervisorPid, ...state.pids].every(isAlive)).toBe(true);
 
     // A second infra:up finds the running stack and prints the same endpoints.
     const again = await run(process.execPath, [join(dist, 'infra-up.js')], { env: env() });
     expect(again.stdout).toBe(up.stdout);
 
     await run(process.execPath, [join(dist, 'infra-down.js')], { env: env(), timeout: 60_000 });
-    expect([state.supervisorPid, ...state.pids].filter(alive)).toEqual([]);
+    expect([state.supervisorPid, ...state.pids].filter(isAlive)).toEqual([]);
     expect(await readdir(stateDir)).toEqual(['supervisor.log']);
   }, 240_000);
 });

@@ -1,7 +1,8 @@
 // `npm run infra:down`: stops what `infra:up` started and waits until no
 // infrastructure process is left.
+import { isAlive } from '../process/is-alive.js';
 import { waitUntil } from '../wait-until.js';
-import { clearInfraState, isAlive, readInfraState } from './infra-state.js';
+import { clearInfraState, readInfraState } from './infra-state.js';
 
 const state = await readInfraState();
 if (state === undefined) {

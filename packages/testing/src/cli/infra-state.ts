@@ -28,12 +28,3 @@ export async function clearInfraState(): Promise<void> {
   await rm(statePath, { force: true });
   await rm(envPath, { force: true });
 }
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

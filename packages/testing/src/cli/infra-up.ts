@@ -5,8 +5,9 @@ import { mkdir, open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import { formatEnvironment } from '../infra-environment.js';
+import { isAlive } from '../process/is-alive.js';
 import { waitUntil } from '../wait-until.js';
-import { infraDir, isAlive, readInfraState, supervisorLogPath } from './infra-state.js';
+import { infraDir, readInfraState, supervisorLogPath } from './infra-state.js';
 
 const existing = await readInfraState();
 if (existing !== undefined && isAlive(existing.supervisorPid)) {

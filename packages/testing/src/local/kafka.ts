@@ -9,10 +9,9 @@ import { Kafka, logLevel } from 'kafkajs';
 
 import { makeDataDir, removeDataDir } from '../data-dir.js';
 import { freePort } from '../ports.js';
-import { startSupervised } from '../process/supervised-process.js';
 import type { RunningInfra } from '../infra-types.js';
 import { repoRoot } from '../repo-root.js';
-import { waitUntil } from '../wait-until.js';
+import { runLocalServer } from './local-server.js';
 
 export interface KafkaEndpoints {
   kafkaBrokers: string;
@@ -85,38 +84,19 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
     throw new Error(`kafka storage format failed: ${output}`, { cause: error });
   }
 
-  const broker = await startSupervised({
+  const kafkaBrokers = `127.0.0.1:${brokerPort}`;
+  return runLocalServer({
     name: 'kafka',
+    dir,
     command: 'java',
     args: ['-Xms256m', '-Xmx512m', ...jvmFlags, log4j, '-cp', classpath, 'kafka.Kafka', serverProperties],
-    logFile: join(dir, 'kafka.log'),
-    dataDir: dir,
-    cwd: dir,
     graceMs: 10_000,
-  });
-  const kafkaBrokers = `127.0.0.1:${brokerPort}`;
-  try {
-    await waitUntil(() => clusterHasOneBroker(kafkaBrokers), {
-      description: `kafka on ${kafkaBrokers}`,
-      // About 3.5 s here; a cold JVM on a loaded CI machine takes far longer.
-      timeoutMs: 90_000,
-      intervalMs: 250,
-      abort: broker.exited,
-    });
-  } catch (error) {
-    // The data dir stays: its kafka.log says why the broker never answered.
-    await broker.stop();
-    throw error;
-  }
-  return {
-    name: 'kafka',
     endpoints: { kafkaBrokers },
-    pids: [broker.pid],
-    stop: async () => {
-      await broker.stop();
-      await removeDataDir(dir);
-    },
-  };
+    isReady: () => clusterHasOneBroker(kafkaBrokers),
+    // About 3.5 s here; a cold JVM on a loaded CI machine takes far longer.
+    readyTimeoutMs: 90_000,
+    readyIntervalMs: 250,
+  });
 }
 
 function kafkaJarsDir(): string {

@@ -5,12 +5,12 @@ import { connect } from 'node:tls';
 
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 
-import { makeDataDir, removeDataDir } from '../data-dir.js';
+import { makeDataDir } from '../data-dir.js';
 import { freePort } from '../ports.js';
-import { startSupervised } from '../process/supervised-process.js';
 import type { RunningInfra } from '../infra-types.js';
-import { waitUntil } from '../wait-until.js';
 import { localAwsClientConfig } from './aws-client-config.js';
+import { emulatorAnswers } from './emulator-probe.js';
+import { runLocalServer } from './local-server.js';
 import { makeSelfSignedCert } from './self-signed-cert.js';
 
 export interface KinesisEndpoints {
@@ -57,14 +57,17 @@ export async function startLocalKinesis(): Promise<RunningInfra<KinesisEndpoints
 
   const plainPort = await freePort();
   const tlsPort = await freePort();
-  const emulator = await startSupervised({
+  const endpoints: KinesisEndpoints = {
+    kinesisEndpoint: `http://127.0.0.1:${plainPort}`,
+    kinesisTlsEndpoint: `https://127.0.0.1:${tlsPort}`,
+    kinesisTlsCertFile: certFile,
+  };
+  return runLocalServer({
     name: 'kinesis',
+    dir,
     command: process.execPath,
     // kinesis-local has no host setting and binds all interfaces; the preload pins it to loopback.
     args: ['--import', loopbackPreload, kinesisLocalMain],
-    logFile: join(dir, 'kinesis.log'),
-    dataDir: dir,
-    cwd: dir,
     env: {
       ...process.env,
       KINESIS_MOCK_PLAIN_PORT: String(plainPort),
@@ -80,36 +83,14 @@ export async function startLocalKinesis(): Promise<RunningInfra<KinesisEndpoints
     },
     // It ignores SIGTERM while a TLS client that dropped without closing is connected; SIGKILL follows.
     graceMs: 2_000,
-  });
-  const endpoints: KinesisEndpoints = {
-    kinesisEndpoint: `http://127.0.0.1:${plainPort}`,
-    kinesisTlsEndpoint: `https://127.0.0.1:${tlsPort}`,
-    kinesisTlsCertFile: certFile,
-  };
-  const client = new KinesisClient({ ...localAwsClientConfig(endpoints.kinesisEndpoint), maxAttempts: 1 });
-  try {
-    await waitUntil(
-      async () => {
-        await client.send(new ListStreamsCommand({}));
-        return tlsHandshakes(tlsPort, cert);
-      },
-      { description: `kinesis-local on ports ${plainPort} and ${tlsPort}`, timeoutMs: 30_000, abort: emulator.exited },
-    );
-  } catch (error) {
-    await emulator.stop();
-    throw error;
-  } finally {
-    client.destroy();
-  }
-  return {
-    name: 'kinesis',
     endpoints,
-    pids: [emulator.pid],
-    stop: async () => {
-      await emulator.stop();
-      await removeDataDir(dir);
-    },
-  };
+    isReady: async () =>
+      (await emulatorAnswers(
+        new KinesisClient({ ...localAwsClientConfig(endpoints.kinesisEndpoint), maxAttempts: 1 }),
+        (kinesis) => kinesis.send(new ListStreamsCommand({})),
+      )) && tlsHandshakes(tlsPort, cert),
+    readyTimeoutMs: 30_000,
+  });
 }
 
 function tlsHandshakes(port: number, ca: string): Promise<boolean> {

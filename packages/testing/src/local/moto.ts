@@ -3,13 +3,13 @@ import { join } from 'node:path';
 
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 
-import { makeDataDir, removeDataDir } from '../data-dir.js';
+import { makeDataDir } from '../data-dir.js';
 import { freePort } from '../ports.js';
-import { startSupervised } from '../process/supervised-process.js';
 import type { RunningInfra } from '../infra-types.js';
 import { repoRoot } from '../repo-root.js';
-import { waitUntil } from '../wait-until.js';
 import { localAwsClientConfig } from './aws-client-config.js';
+import { emulatorAnswers } from './emulator-probe.js';
+import { runLocalServer } from './local-server.js';
 
 export interface MotoEndpoints {
   snsEndpoint: string;
@@ -28,41 +28,21 @@ export async function startLocalMoto(): Promise<RunningInfra<MotoEndpoints>> {
   }
   const dir = await makeDataDir('moto');
   const port = await freePort();
-  const server = await startSupervised({
+  const endpoint = `http://127.0.0.1:${port}`;
+  return runLocalServer({
     name: 'moto',
+    dir,
     command: motoServer,
     args: ['-H', '127.0.0.1', '-p', String(port)],
-    logFile: join(dir, 'moto.log'),
-    dataDir: dir,
-    cwd: dir,
     graceMs: 2_000,
-  });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const sns = new SNSClient({ ...localAwsClientConfig(endpoint), maxAttempts: 1 });
-  try {
-    await waitUntil(
-      async () => {
-        await sns.send(new ListTopicsCommand({}));
-        return true;
-      },
-      // Moto answers in under a second here; the margin is for a loaded CI machine.
-      { description: `moto on port ${port}`, timeoutMs: 30_000, intervalMs: 200, abort: server.exited },
-    );
-  } catch (error) {
-    // The data dir stays: its moto.log says why the server never answered.
-    await server.stop();
-    throw error;
-  } finally {
-    sns.destroy();
-  }
-  return {
-    name: 'moto',
     // One server answers every service; SNS delivers to SQS queues inside it.
     endpoints: { snsEndpoint: endpoint, sqsEndpoint: endpoint },
-    pids: [server.pid],
-    stop: async () => {
-      await server.stop();
-      await removeDataDir(dir);
-    },
-  };
+    isReady: () =>
+      emulatorAnswers(new SNSClient({ ...localAwsClientConfig(endpoint), maxAttempts: 1 }), (sns) =>
+        sns.send(new ListTopicsCommand({})),
+      ),
+    // Moto answers in under a second here; the margin is for a loaded CI machine.
+    readyTimeoutMs: 30_000,
+    readyIntervalMs: 200,
+  });
 }

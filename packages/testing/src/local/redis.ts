@@ -1,11 +1,9 @@
 import { createConnection } from 'node:net';
-import { join } from 'node:path';
 
-import { makeDataDir, removeDataDir } from '../data-dir.js';
+import { makeDataDir } from '../data-dir.js';
 import { freePort } from '../ports.js';
-import { startSupervised } from '../process/supervised-process.js';
 import type { RunningInfra } from '../infra-types.js';
-import { waitUntil } from '../wait-until.js';
+import { runLocalServer } from './local-server.js';
 
 export interface RedisEndpoints {
   redisUrl: string;
@@ -15,33 +13,16 @@ export interface RedisEndpoints {
 export async function startLocalRedis(): Promise<RunningInfra<RedisEndpoints>> {
   const dir = await makeDataDir('redis');
   const port = await freePort();
-  const server = await startSupervised({
+  return runLocalServer({
     name: 'redis',
+    dir,
     command: 'redis-server',
     args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    logFile: join(dir, 'redis.log'),
-    dataDir: dir,
     graceMs: 2_000,
-  });
-  try {
-    await waitUntil(() => redisAnswersPing(port), {
-      description: `redis on port ${port}`,
-      timeoutMs: 10_000,
-      abort: server.exited,
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  return {
-    name: 'redis',
     endpoints: { redisUrl: `redis://127.0.0.1:${port}` },
-    pids: [server.pid],
-    stop: async () => {
-      await server.stop();
-      await removeDataDir(dir);
-    },
-  };
+    isReady: () => redisAnswersPing(port),
+    readyTimeoutMs: 10_000,
+  });
 }
 
 function redisAnswersPing(port: number): Promise<boolean> {
