@@ -10,11 +10,6 @@ export { chooseInfraMode } from './infra-mode.js';
 export { startInfraStack, type InfraStack, type StartInfraOptions } from './infra-stack.js';
 export type { InfraEndpoints, InfraMode, RunningInfra } from './infra-types.js';
 export { freePort } from './ports.js';
-export {
-  startSupervised,
-  type SupervisedProcess,
-  type SupervisedProcessOptions,
-} from './process/supervised-process.js';
 export { repoRoot } from './repo-root.js';
 export {
   runServiceToExit,

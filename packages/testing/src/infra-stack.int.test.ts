@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { isAlive } from './process/is-alive.js';
+import { isAlive } from '@fraud/supervisor';
 import { waitUntil } from './wait-until.js';
 
 const holdStack = fileURLToPath(new URL('../test-fixtures/hold-stack.mjs', import.meta.url));

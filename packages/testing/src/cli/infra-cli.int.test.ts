@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { isAlive } from '../process/is-alive.js';
+import { isAlive } from '@fraud/supervisor';
 import type { InfraState } from './infra-state.js';
 
 const run = promisify(execFile);

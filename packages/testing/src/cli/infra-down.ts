@@ -1,6 +1,6 @@
 // `npm run infra:down`: stops what `infra:up` started and waits until no
 // infrastructure process is left.
-import { isAlive } from '../process/is-alive.js';
+import { isAlive } from '@fraud/supervisor';
 import { waitUntil } from '../wait-until.js';
 import { clearInfraState, readInfraState } from './infra-state.js';
 

@@ -5,7 +5,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import { formatEnvironment } from '../infra-environment.js';
-import { isAlive } from '../process/is-alive.js';
+import { isAlive } from '@fraud/supervisor';
 import { waitUntil } from '../wait-until.js';
 import { infraDir, readInfraState, supervisorLogPath } from './infra-state.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { removeDataDir } from '../data-dir.js';
 import type { RunningInfra } from '../infra-types.js';
-import { startSupervised } from '../process/supervised-process.js';
+import { startSupervised } from '@fraud/supervisor';
 import { waitUntil } from '../wait-until.js';
 
 export interface LocalServerOptions<E> {
