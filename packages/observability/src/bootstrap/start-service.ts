@@ -26,6 +26,12 @@ export interface ServiceDefinition<S extends z.ZodType<BootSettings>> {
   module: (settings: z.output<S>) => Type | DynamicModule;
   /** Request body limit of the HTTP server (ingest API); Fastify answers 413 above it. */
   bodyLimitBytes?: number;
+  /**
+   * Attaches and starts stream consumers (e.g. `connectStreamServer` from
+   * @fraud/transport) once the application is built, before HTTP listens.
+   * Nest closes them on shutdown before `onApplicationShutdown` hooks run.
+   */
+  connectMicroservices?: (app: INestApplication, settings: z.output<S>) => Promise<void>;
 }
 
 // Configuration errors are reported and the process exits with EX_CONFIG.
@@ -73,6 +79,7 @@ export async function startService<S extends z.ZodType<BootSettings>>(
     close: () => app.close(),
   });
 
+  await definition.connectMicroservices?.(app, settings);
   await app.listen(settings.HTTP_PORT, settings.HTTP_HOST);
   logger.info({ host: settings.HTTP_HOST, port: settings.HTTP_PORT }, 'service started');
   return app;
