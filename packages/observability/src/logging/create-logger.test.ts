@@ -42,7 +42,11 @@ describe('createLogger', () => {
       transaction: { pan: '[REDACTED]', cvv: '[REDACTED]', amountMinor: 1250 },
     });
     expect(second).toMatchObject({ level: 'warn', msg: 'rejected card [PAN …1111] with cvv' });
-    expect(third).toMatchObject({ level: 'error', msg: 'lookup failed for [PAN …4444]' });
+    expect(third).toMatchObject({
+      level: 'error',
+      msg: 'lookup failed for [PAN …4444]',
+      err: { type: 'Error', message: 'lookup failed for [PAN …4444]' },
+    });
     expect(fourth).toMatchObject({ request: { cvc: '[REDACTED]' }, msg: 'child' });
   });
 

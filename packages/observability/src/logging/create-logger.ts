@@ -21,6 +21,9 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level ?? 'info',
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Errors reach pino already serialised by `redact` (type, message, stack,
+      // own fields); pino's own serialiser would rename their type to "Object".
+      serializers: { err: (error: unknown) => error },
       formatters: {
         level: (label) => ({ level: label }),
         bindings: (bindings) => redact(bindings) as Record<string, unknown>,

@@ -1,0 +1,252 @@
+import { DEFAULT_BACKOFF, isTransient, retry, type BackoffPolicy } from '@fraud/resilience';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+
+import type { TransportMetrics } from '../metrics/transport-metrics.js';
+import type { BatchHandler, ConsumeOptions, RecordBatch, StreamConsumer } from '../stream-transport.js';
+import { startHeartbeat } from './kafka-heartbeat.js';
+import { consumerLag, offsetAfter, toRecordBatches } from './kafka-record-batches.js';
+
+export interface KafkaConsumerOptions {
+  kafka: Kafka;
+  consume: ConsumeOptions;
+  logger: Logger;
+  metrics: TransportMetrics;
+  /** Partitions handled at once, each one batch at a time; 4 by default. */
+  partitionsConsumedConcurrently?: number;
+  /** Most records per handler batch (and per commit); 500 by default. */
+  maxBatchSize?: number;
+  /** Wait between retries of a failed batch; DEFAULT_BACKOFF (0.1 s doubling to 10 s) by default. */
+  retryBackoff?: BackoffPolicy;
+}
+
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+
+// kafkajs sends at most one heartbeat per heartbeatInterval (3 s); a tick of
+// 1 s keeps the gap during a long batch close to that.
+const HEARTBEAT_TICK_MS = 1_000;
+const COMMIT_ATTEMPTS = 5;
+const COMMIT_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 2_000, multiplier: 2 };
+
+/**
+ * A consumer group member on one topic. kafkajs fetches; each partition's
+ * records go to the handler in order, one handler batch at a time, up to
+ * `partitionsConsumedConcurrently` partitions at once. An offset is committed
+ * right after the handler resolved for the records before it, never earlier.
+ *
+ * A failing batch is retried in place, without limit and without skipping,
+ * heartbeating meanwhile so the partitions stay ours; the retry ends only
+ * when the consumer stops or the group rebalances, and then nothing is
+ * committed: the next owner reads the batch again from the committed offset.
+ */
+export class KafkaConsumer implements StreamConsumer {
+  private readonly consumer: Consumer;
+  private readonly consume: ConsumeOptions;
+  private readonly handler: BatchHandler;
+  private readonly logger: Logger;
+  private readonly metrics: TransportMetrics;
+  private readonly concurrency: number;
+  private readonly maxBatchSize: number;
+  private readonly retryBackoff: BackoffPolicy;
+  private readonly stopping = new AbortController();
+  private readonly lagPartitions = new Set<string>();
+  private stopped: Promise<void> | undefined;
+
+  constructor(options: KafkaConsumerOptions) {
+    this.consume = options.consume;
+    this.handler = options.consume.handler;
+    this.logger = options.logger.child({ stream: options.consume.stream, group: options.consume.group });
+    this.metrics = options.metrics;
+    this.concurrency = options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY;
+    this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    this.retryBackoff = options.retryBackoff ?? DEFAULT_BACKOFF;
+    this.consumer = options.kafka.consumer({
+      groupId: options.consume.group,
+      // A missing stream is a deployment error: fail, do not create it with default partitions.
+      allowAutoTopicCreation: false,
+      // How long an idle fetch waits for records, and so how late stop() and rebalances are noticed.
+      maxWaitTimeInMs: 1_000,
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.stopping.signal.aborted) throw new Error(`consumer of ${this.consume.stream} was stopped`);
+    const joined = this.groupJoined();
+    try {
+      await this.consumer.connect();
+      await this.consumer.subscribe({
+        topics: [this.consume.stream],
+        fromBeginning: (this.consume.startFrom ?? 'earliest') === 'earliest',
+      });
+      await this.consumer.run({
+        eachBatch: (payload) => this.eachBatch(payload),
+        eachBatchAutoResolve: false,
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.concurrency,
+      });
+      // run() returns once kafkajs joined the group or crashed trying; a
+      // crash also disconnected it, so start must fail rather than wait.
+      await joined.settled;
+    } catch (error) {
+      await this.consumer.disconnect().catch(() => undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Kafka consumer group ${this.consume.group} could not start on ${this.consume.stream}: ${reason}`,
+        {
+          cause: error,
+        },
+      );
+    } finally {
+      joined.dispose();
+    }
+    this.logger.info('consumer joined its group');
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
+    // Ends retries of a failing batch; a handler already running still
+    // finishes, and is committed if it succeeds.
+    this.stopping.abort();
+    try {
+      // Waits for the batches in hand, then leaves the group.
+      await this.consumer.stop();
+    } finally {
+      await this.consumer.disconnect();
+      for (const partition of this.lagPartitions) {
+        this.metrics.consumerLag.remove({ stream: this.consume.stream, partition });
+      }
+      this.lagPartitions.clear();
+    }
+    this.logger.info('consumer stopped');
+  }
+
+  private groupJoined(): { settled: Promise<void>; dispose: () => void } {
+    const removers: (() => void)[] = [];
+    const settled = new Promise<void>((resolve, reject) => {
+      removers.push(
+        this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+          resolve();
+        }),
+      );
+      removers.push(
+        this.consumer.on(this.consumer.events.CRASH, (event) => {
+          reject(event.payload.error);
+        }),
+      );
+    });
+    // Awaited only once run() returned: if start fails before, no unhandled rejection.
+    settled.catch(() => undefined);
+    return {
+      settled,
+      dispose: () => {
+        for (const remove of removers) remove();
+      },
+    };
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const heartbeat = startHeartbeat(
+      () => payload.heartbeat(),
+      HEARTBEAT_TICK_MS,
+      (error) => {
+        this.logger.debug({ err: error }, 'heartbeat during a batch failed');
+      },
+    );
+    try {
+      for (const records of toRecordBatches(batch.topic, batch.partition, batch.messages, this.maxBatchSize)) {
+        // Stopping finishes only the handler batch in hand; a stale batch (a seek is pending) is dropped.
+        if (!payload.isRunning() || payload.isStale()) return;
+        this.rejoinIfMoved(heartbeat.membershipLost);
+        const handled = await this.handleUntilDone(records, payload, heartbeat.membershipLost);
+        if (!handled) {
+          this.rejoinIfMoved(heartbeat.membershipLost);
+          return;
+        }
+        if (payload.isStale()) return;
+        const last = records.records[records.records.length - 1];
+        if (last === undefined) continue;
+        const next = offsetAfter(last.position);
+        await this.commit(payload, batch.topic, batch.partition, next);
+        payload.resolveOffset(last.position);
+        this.recordLag(batch.partition, batch.highWatermark, next);
+      }
+    } finally {
+      heartbeat.stop();
+    }
+  }
+
+  /**
+   * Throws the group's error once it reassigns partitions (unless stopping):
+   * kafkajs then rejoins, and the new owner reads on from the committed offset.
+   */
+  private rejoinIfMoved(membershipLost: AbortSignal): void {
+    if (membershipLost.aborted && !this.stopping.signal.aborted) throw membershipLost.reason;
+  }
+
+  /** True once the handler resolved for the batch; false if it gave up (stopping, or the partitions moved). */
+  private async handleUntilDone(
+    batch: RecordBatch,
+    payload: EachBatchPayload,
+    membershipLost: AbortSignal,
+  ): Promise<boolean> {
+    const first = batch.records[0]?.position;
+    const last = batch.records[batch.records.length - 1]?.position;
+    try {
+      await retry(() => this.handler(batch), {
+        backoff: this.retryBackoff,
+        signal: AbortSignal.any([this.stopping.signal, membershipLost]),
+        // Retry for as long as kafkajs runs the consumer, which also ends if it crashes.
+        shouldRetry: () => payload.isRunning(),
+        onRetry: (error, attempt, delayMs) => {
+          this.metrics.retries.inc({ stream: batch.stream, kind: 'transient' });
+          this.logger.warn(
+            { err: error, partition: batch.partition, first, last, attempt, delayMs },
+            'batch handler failed; retrying the batch',
+          );
+        },
+      });
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        { err: error, partition: batch.partition, first, last },
+        'gave up retrying a failed batch (consumer stopping or partitions reassigned); not committed',
+      );
+      return false;
+    }
+  }
+
+  /**
+   * Commits through the batch payload, not consumer.commitOffsets: the latter
+   * silently skips the commit once stop() began, which would lose the commit
+   * of a batch that finished during shutdown. With explicit offsets
+   * `commitOffsetsIfNecessary` always commits.
+   */
+  private async commit(payload: EachBatchPayload, topic: string, partition: number, offset: string): Promise<void> {
+    try {
+      await retry(
+        () => payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] }),
+        { maxAttempts: COMMIT_ATTEMPTS, backoff: COMMIT_BACKOFF, shouldRetry: isTransient },
+      );
+    } catch (error) {
+      // Thrown on to kafkajs, which rejoins the group (or restarts the
+      // consumer); the batch, handled but not committed, is read again.
+      this.logger.warn({ err: error, partition, offset }, 'committing a handled batch failed');
+      throw error;
+    }
+  }
+
+  private recordLag(partition: number, highWatermark: string, committed: string): void {
+    const label = String(partition);
+    this.lagPartitions.add(label);
+    this.metrics.consumerLag.set(
+      { stream: this.consume.stream, partition: label },
+      consumerLag(highWatermark, committed),
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import { exampleLabel } from '@fraud/contracts';
+import { isTransient, TransientError } from '@fraud/resilience';
+import { describe, expect, it } from 'vitest';
+
+import { PublishError, type OutgoingRecord, type StreamPublisher, type StreamTransport } from '../stream-transport.js';
+import { EventPublisher } from './stream-publisher.service.js';
+
+/** Our StreamTransport interface with a publisher that records, or refuses every record. */
+function transportWith(publisher: StreamPublisher): StreamTransport {
+  return {
+    kind: 'kinesis',
+    publisher,
+    ensureStreams: () => Promise.resolve(),
+    consumer: () => {
+      throw new Error('not consumed in these tests');
+    },
+    connect: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+describe('EventPublisher', () => {
+  it('publishes each event as one UTF-8 JSON record with its key, to the prefixed stream', async () => {
+    const published: { stream: string; records: OutgoingRecord[] }[] = [];
+    const publisher = new EventPublisher(
+      transportWith({
+        publish: (stream, records) => {
+          published.push({ stream, records: [...records] });
+          return Promise.resolve();
+        },
+      }),
+      'dev_',
+    );
+
+    await publisher.publish('transaction-labels', [
+      { key: 'card-1', event: exampleLabel },
+      { key: 'card-2', event: { ...exampleLabel, isFraud: true, scenario: 'card-testing' } },
+    ]);
+
+    expect(published).toEqual([
+      {
+        stream: 'dev_transaction-labels',
+        records: [
+          { key: 'card-1', value: Buffer.from(JSON.stringify(exampleLabel), 'utf8') },
+          {
+            key: 'card-2',
+            value: Buffer.from(JSON.stringify({ ...exampleLabel, isFraud: true, scenario: 'card-testing' }), 'utf8'),
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('publishes nothing for no events', async () => {
+    let calls = 0;
+    const publisher = new EventPublisher(
+      transportWith({
+        publish: () => {
+          calls += 1;
+          return Promise.resolve();
+        },
+      }),
+      '',
+    );
+
+    await publisher.publish('fraud-alerts', []);
+
+    expect(calls).toBe(0);
+  });
+
+  it('rejects a publish the transport did not accept as transient, keeping its PublishError as the cause', async () => {
+    const refusal = new PublishError('fraud-alerts', [{ index: 0, error: 'ProvisionedThroughputExceededException' }]);
+    const publisher = new EventPublisher(transportWith({ publish: () => Promise.reject(refusal) }), '');
+
+    const outcome = publisher.publish('fraud-alerts', [{ key: 'card-1', event: exampleLabel }]);
+
+    await expect(outcome).rejects.toBeInstanceOf(TransientError);
+    await expect(outcome).rejects.toThrow(
+      'publish to fraud-alerts failed: publish to fraud-alerts: 1 record(s) not accepted: #0 ProvisionedThroughputExceededException',
+    );
+    await expect(outcome).rejects.toMatchObject({ cause: refusal });
+    expect(isTransient(await outcome.catch((error: unknown) => error))).toBe(true);
+  });
+});

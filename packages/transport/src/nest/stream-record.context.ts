@@ -1,0 +1,31 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+
+type StreamRecordContextArgs = [stream: string, partition: string, position: string, key: string, timestamp: Date];
+
+/** Where the event a `@EventPattern` handler receives came from; inject it with `@Ctx()`. */
+export class StreamRecordContext extends BaseRpcContext<StreamRecordContextArgs> {
+  /** The stream, prefix included. */
+  getStream(): string {
+    return this.args[0];
+  }
+
+  /** Kafka partition number, or Kinesis shard id. */
+  getPartition(): string {
+    return this.args[1];
+  }
+
+  /** Kafka offset, or Kinesis sequence number. */
+  getPosition(): string {
+    return this.args[2];
+  }
+
+  /** The partition key: the card token. */
+  getKey(): string {
+    return this.args[3];
+  }
+
+  /** Broker append time (Kafka) or approximate arrival time (Kinesis). */
+  getTimestamp(): Date {
+    return this.args[4];
+  }
+}

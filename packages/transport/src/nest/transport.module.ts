@@ -1,0 +1,75 @@
+import { LOGGER } from '@fraud/observability';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { streamName } from '@fraud/contracts';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+
+import { TransportMetrics } from '../metrics/transport-metrics.js';
+import type { StreamTransport } from '../stream-transport.js';
+import { EventPublisher } from './stream-publisher.service.js';
+import { STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';
+
+/** What a transport is built from inside the app: the service's logger and metrics registry. */
+export interface TransportModuleDependencies {
+  logger: Logger;
+  metrics: TransportMetrics;
+}
+
+export interface TransportModuleOptions {
+  /** STREAM_PREFIX. */
+  streamPrefix: string;
+  /** Builds the transport, e.g. `(deps) => createTransport(settings, { clientId: 'inference', ...deps })`. */
+  transport: (deps: TransportModuleDependencies) => StreamTransport;
+}
+
+/**
+ * The service's transport, for injection (`STREAM_TRANSPORT`, `EventPublisher`,
+ * `TransportMetrics`). It connects on start and closes at application
+ * shutdown, which Nest runs after the stream consumers have stopped, so
+ * their last outputs are still published. Needs ObservabilityModule (LOGGER,
+ * Registry), which startService provides.
+ */
+@Global()
+@Module({})
+export class TransportModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(STREAM_TRANSPORT) private readonly transport: StreamTransport) {}
+
+  static forRoot(options: TransportModuleOptions): DynamicModule {
+    // Fails at start, naming the prefix, rather than at the first publish.
+    streamName('', options.streamPrefix);
+    return {
+      module: TransportModule,
+      global: true,
+      providers: [
+        { provide: STREAM_PREFIX, useValue: options.streamPrefix },
+        {
+          provide: TransportMetrics,
+          useFactory: (registry: Registry) => new TransportMetrics(registry),
+          inject: [Registry],
+        },
+        {
+          provide: STREAM_TRANSPORT,
+          useFactory: (logger: Logger, metrics: TransportMetrics) => options.transport({ logger, metrics }),
+          inject: [LOGGER, TransportMetrics],
+        },
+        EventPublisher,
+      ],
+      exports: [STREAM_PREFIX, STREAM_TRANSPORT, TransportMetrics, EventPublisher],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.transport.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+  }
+}
