@@ -12,4 +12,5 @@ if [ "${INFRA:-}" = "containers" ]; then
 fi
 bash "$here/setup/redis.sh"
 bash "$here/setup/kafka-jars.sh"
+bash "$here/setup/kcl-jars.sh"
 bash "$here/setup/python-venv.sh"

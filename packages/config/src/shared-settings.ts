@@ -23,10 +23,6 @@ export const sharedSettingsShape = {
     .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
     .optional(),
   KINESIS_ENDPOINT: urlSetting.optional(),
-  // Local runs only: the KCL daemon speaks HTTP/2 over TLS, so it needs the
-  // emulator's TLS endpoint and the certificate to trust. Unset in AWS.
-  KINESIS_TLS_ENDPOINT: urlSetting.optional(),
-  KINESIS_TLS_CERT_FILE: z.string().optional(),
   DYNAMODB_ENDPOINT: urlSetting.optional(),
   SNS_ENDPOINT: urlSetting.optional(),
   SAGEMAKER_RUNTIME_ENDPOINT: urlSetting.optional(),

@@ -13,7 +13,10 @@ import { startInfraStack } from '@fraud/testing';
 import { createTransport, TransportMetrics } from '@fraud/transport';
 
 const kinds = (process.env.BENCH_TRANSPORTS ?? 'kafka,kinesis').split(',');
-const recordsFor = { kafka: Number(process.env.BENCH_RECORDS ?? 50_000), kinesis: Number(process.env.BENCH_RECORDS ?? 20_000) };
+const recordsFor = {
+  kafka: Number(process.env.BENCH_RECORDS ?? 50_000),
+  kinesis: Number(process.env.BENCH_RECORDS ?? 20_000),
+};
 const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
 const partitions = 4;
 const logger = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
@@ -34,7 +37,11 @@ function percentile(sorted, p) {
 const round = (n) => (n === null ? null : Math.round(n * 100) / 100);
 
 async function bench(kind, env) {
-  const settings = loadSettings('bench', { schema: sharedSettingsSchema, requirements: sharedRequirements }, { ...env, TRANSPORT: kind });
+  const settings = loadSettings(
+    'bench',
+    { schema: sharedSettingsSchema, requirements: sharedRequirements },
+    { ...env, TRANSPORT: kind },
+  );
   const transport = createTransport(settings, { clientId: 'bench', logger, metrics: new TransportMetrics() });
   await transport.connect();
   const runId = `${kind}-${Date.now()}`;
@@ -91,7 +98,9 @@ async function bench(kind, env) {
       for (; sent < due; sent++) {
         batch.push({
           key: `card-${String(sent % 1000).padStart(4, '0')}`,
-          value: Buffer.from(JSON.stringify({ id: sent, sentAt: performance.timeOrigin + performance.now(), pad: 'x'.repeat(240) })),
+          value: Buffer.from(
+            JSON.stringify({ id: sent, sentAt: performance.timeOrigin + performance.now(), pad: 'x'.repeat(240) }),
+          ),
         });
       }
       void transport.publisher.publish(latencyStream, batch);

@@ -16,8 +16,6 @@ export type TransportSettings = Pick<
   | 'KAFKA_SASL_PASSWORD'
   | 'AWS_REGION'
   | 'KINESIS_ENDPOINT'
-  | 'KINESIS_TLS_ENDPOINT'
-  | 'KINESIS_TLS_CERT_FILE'
   | 'DYNAMODB_ENDPOINT'
 >;
 
@@ -47,8 +45,6 @@ export function createTransport(settings: TransportSettings, deps: TransportDepe
     region: settings.AWS_REGION ?? '',
     endpoint: settings.KINESIS_ENDPOINT,
     dynamodbEndpoint: settings.DYNAMODB_ENDPOINT,
-    kclKinesisEndpoint: settings.KINESIS_TLS_ENDPOINT,
-    tlsCertFile: settings.KINESIS_TLS_CERT_FILE,
     logger: deps.logger,
     metrics: deps.metrics,
   });

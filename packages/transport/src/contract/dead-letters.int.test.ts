@@ -1,7 +1,13 @@
-import { decodeTransaction, exampleTransaction, parseDeadLetter, type DeadLetter, type Transaction } from '@fraud/contracts';
+import {
+  decodeTransaction,
+  exampleTransaction,
+  parseDeadLetter,
+  type DeadLetter,
+  type Transaction,
+} from '@fraud/contracts';
 import { TransientError } from '@fraud/resilience';
 import { waitUntil } from '@fraud/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { TransportMetrics } from '../metrics/transport-metrics.js';
 import { createRecordPipeline } from '../pipeline/record-pipeline.js';
@@ -19,6 +25,9 @@ const cardToken = exampleTransaction.cardToken;
 function transaction(transactionId: string, overrides: Partial<Transaction> = {}): Buffer {
   return Buffer.from(JSON.stringify({ ...exampleTransaction, transactionId, ...overrides }));
 }
+
+// A KCL application's first start waits up to 30 s (hard-coded) before it takes leases.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 describe.each(TRANSPORT_KINDS)('%s transport: poison records and retries', (kind) => {
   const infraEnv = inject('infraEnv');
@@ -102,7 +111,9 @@ describe.each(TRANSPORT_KINDS)('%s transport: poison records and retries', (kind
 
     expect(handled).toEqual(['t-1', 't-2']);
     expect(deadLettered).toBe(3);
-    const byPayload = new Map(deadLetters.map((letter) => [Buffer.from(letter.payloadBase64, 'base64').toString('utf8'), letter]));
+    const byPayload = new Map(
+      deadLetters.map((letter) => [Buffer.from(letter.payloadBase64, 'base64').toString('utf8'), letter]),
+    );
     expect(byPayload.get(malformed.toString('utf8'))).toMatchObject({ attempts: 1, partitionKey: cardToken });
     expect(byPayload.get(malformed.toString('utf8'))?.error).toMatch(/not valid JSON/);
     expect(byPayload.get(invalid.toString('utf8'))?.error).toMatch(/amountMinor.*currency|currency.*amountMinor/s);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { KinesisClient, UpdateShardCountCommand } from '@aws-sdk/client-kinesis';
 import { localAwsClientConfig, waitUntil } from '@fraud/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import type { IncomingRecord, OutgoingRecord, StreamConsumer, StreamTransport } from '../stream-transport.js';
 import { committedPositions, isCommitted } from './support/committed-positions.js';
@@ -15,7 +15,11 @@ import { TRANSPORT_KINDS, transportEnv, transportFor, type TransportKind } from 
 // One suite, unchanged for both transports, on the real stack: a Kafka broker,
 // or kinesis-local + dynalite + the KCL MultiLangDaemon.
 
-async function publishAll(transport: StreamTransport, stream: string, records: readonly OutgoingRecord[]): Promise<void> {
+async function publishAll(
+  transport: StreamTransport,
+  stream: string,
+  records: readonly OutgoingRecord[],
+): Promise<void> {
   for (let start = 0; start < records.length; start += 500) {
     await transport.publisher.publish(stream, records.slice(start, start + 500));
   }
@@ -59,6 +63,9 @@ function committedButUnhandled(
     .filter((where) => !handled.has(where));
 }
 
+// A KCL application's first start waits up to 30 s (hard-coded) before it takes leases.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
+
 describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   const infraEnv = inject('infraEnv');
   let transport: StreamTransport;
@@ -93,7 +100,8 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(new Set(seen.map((record) => record.partition)).size).toBe(4);
     // Each key lives on exactly one partition.
     const partitionsPerKey = new Map<string, Set<string>>();
-    for (const record of seen) partitionsPerKey.set(record.key, (partitionsPerKey.get(record.key) ?? new Set()).add(record.partition));
+    for (const record of seen)
+      partitionsPerKey.set(record.key, (partitionsPerKey.get(record.key) ?? new Set()).add(record.partition));
     expect([...partitionsPerKey.values()].every((partitions) => partitions.size === 1)).toBe(true);
   });
 
@@ -104,7 +112,13 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     await transport.ensureStreams([stream], 4);
     const records = makeRecords(3_000, 60);
     await publishAll(transport, stream, records);
-    const env = { ...transportEnv(kind, infraEnv), STREAM: stream, GROUP: group, OUT_FILE: outFile, HANDLER_DELAY_MS: '1' };
+    const env = {
+      ...transportEnv(kind, infraEnv),
+      STREAM: stream,
+      GROUP: group,
+      OUT_FILE: outFile,
+      HANDLER_DELAY_MS: '1',
+    };
 
     const first = await startConsumerProcess(env);
     await waitUntil(async () => (await readHandled(outFile)).length >= 800, {
@@ -178,7 +192,13 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     await transport.ensureStreams([stream], 4);
     const records = makeRecords(3_000, 60);
     await publishAll(transport, stream, records);
-    const env = { ...transportEnv(kind, infraEnv), STREAM: stream, GROUP: group, OUT_FILE: outFile, HANDLER_DELAY_MS: '1' };
+    const env = {
+      ...transportEnv(kind, infraEnv),
+      STREAM: stream,
+      GROUP: group,
+      OUT_FILE: outFile,
+      HANDLER_DELAY_MS: '1',
+    };
 
     const first = await startConsumerProcess(env);
     await waitUntil(async () => (await readHandled(outFile)).length >= 800, {
@@ -205,31 +225,34 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     expect(idsOf(everything).size).toBe(records.length);
   });
 
-  it.runIf(kind === 'kinesis')('loses nothing and keeps per-key order when a shard splits during consumption', async () => {
-    const stream = uniqueName('split');
-    await transport.ensureStreams([stream], 2);
-    // One sequence per key across the split: the first half goes to the parents, the rest to the children.
-    const records = makeRecords(2_000, 50);
-    const { consumer, seen, ids } = recordingConsumer(transport, stream, uniqueName('group'));
-    await consumer.start();
-    await publishAll(transport, stream, records.slice(0, 1_000));
-    const kinesis = new KinesisClient(localAwsClientConfig(String(infraEnv.KINESIS_ENDPOINT)));
-    try {
-      await kinesis.send(
-        new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' }),
-      );
-    } finally {
-      kinesis.destroy();
-    }
-    await publishAll(transport, stream, records.slice(1_000));
-    await waitUntil(async () => Promise.resolve(ids().size === records.length), {
-      description: 'every record from parent and child shards handled',
-      timeoutMs: 180_000,
-      intervalMs: 250,
-    });
-    await consumer.stop();
+  it.runIf(kind === 'kinesis')(
+    'loses nothing and keeps per-key order when a shard splits during consumption',
+    async () => {
+      const stream = uniqueName('split');
+      await transport.ensureStreams([stream], 2);
+      // One sequence per key across the split: the first half goes to the parents, the rest to the children.
+      const records = makeRecords(2_000, 50);
+      const { consumer, seen, ids } = recordingConsumer(transport, stream, uniqueName('group'));
+      await consumer.start();
+      await publishAll(transport, stream, records.slice(0, 1_000));
+      const kinesis = new KinesisClient(localAwsClientConfig(String(infraEnv.KINESIS_ENDPOINT)));
+      try {
+        await kinesis.send(
+          new UpdateShardCountCommand({ StreamName: stream, TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' }),
+        );
+      } finally {
+        kinesis.destroy();
+      }
+      await publishAll(transport, stream, records.slice(1_000));
+      await waitUntil(async () => Promise.resolve(ids().size === records.length), {
+        description: 'every record from parent and child shards handled',
+        timeoutMs: 180_000,
+        intervalMs: 250,
+      });
+      await consumer.stop();
 
-    expect(keysOutOfOrder(seen.map(payloadOf))).toEqual([]);
-    expect(new Set(seen.map((record) => record.partition)).size).toBeGreaterThan(2);
-  });
+      expect(keysOutOfOrder(seen.map(payloadOf))).toEqual([]);
+      expect(new Set(seen.map((record) => record.partition)).size).toBeGreaterThan(2);
+    },
+  );
 });

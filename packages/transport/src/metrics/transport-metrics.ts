@@ -46,7 +46,7 @@ export class TransportMetrics {
     });
     this.deadLettered = new Counter({
       name: 'transport_dead_lettered_total',
-      help: 'Records sent to the stream\'s dead-letter stream, by reason.',
+      help: "Records sent to the stream's dead-letter stream, by reason.",
       labelNames: ['stream', 'reason'],
       registers,
     });

@@ -20,7 +20,9 @@ export async function committedPositions(
     await admin.connect();
     try {
       const [topic] = await admin.fetchOffsets({ groupId: group, topics: [stream] });
-      return new Map((topic?.partitions ?? []).filter((p) => p.offset !== '-1').map((p) => [String(p.partition), p.offset]));
+      return new Map(
+        (topic?.partitions ?? []).filter((p) => p.offset !== '-1').map((p) => [String(p.partition), p.offset]),
+      );
     } finally {
       await admin.disconnect();
     }

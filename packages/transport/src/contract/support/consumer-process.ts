@@ -20,7 +20,10 @@ export interface ConsumerProcess {
 
 /** Starts the consume-to-file fixture and waits until it consumes. */
 export async function startConsumerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ConsumerProcess> {
-  const child = spawn(process.execPath, [fixture], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fixture], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       resolve({ code, signal });

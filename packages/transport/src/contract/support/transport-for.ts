@@ -14,7 +14,11 @@ export function transportEnv(kind: TransportKind, infraEnv: Record<string, strin
   return { ...infraEnv, TRANSPORT: kind };
 }
 
-export const quietLogger: Logger = createLogger({ service: 'transport-test', level: 'warn', destination: process.stderr });
+export const quietLogger: Logger = createLogger({
+  service: 'transport-test',
+  level: 'warn',
+  destination: process.stderr,
+});
 
 /** A transport configured exactly as a service would be, from the stack's environment. */
 export function transportFor(
@@ -22,6 +26,10 @@ export function transportFor(
   infraEnv: Record<string, string>,
   metrics = new TransportMetrics(),
 ): StreamTransport {
-  const settings = loadSettings('transport-test', { schema: sharedSettingsSchema, requirements: sharedRequirements }, transportEnv(kind, infraEnv));
+  const settings = loadSettings(
+    'transport-test',
+    { schema: sharedSettingsSchema, requirements: sharedRequirements },
+    transportEnv(kind, infraEnv),
+  );
   return createTransport(settings, { clientId: 'transport-test', logger: quietLogger, metrics });
 }
