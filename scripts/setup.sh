@@ -11,6 +11,6 @@ if [ "${INFRA:-}" = "containers" ]; then
   exit 0
 fi
 bash "$here/setup/redis.sh"
-bash "$here/setup/kafka-jars.sh"
-bash "$here/setup/kcl-jars.sh"
+bash "$here/setup/maven-jars.sh" kafka-jars packages/testing/kafka/pom.xml 'kafka_2.13-*.jar'
+bash "$here/setup/maven-jars.sh" kcl-jars packages/transport/kcl/pom.xml 'amazon-kinesis-client-multilang-*.jar'
 bash "$here/setup/python-venv.sh"

@@ -26,6 +26,9 @@ export const sharedSettingsShape = {
   DYNAMODB_ENDPOINT: urlSetting.optional(),
   SNS_ENDPOINT: urlSetting.optional(),
   SAGEMAKER_RUNTIME_ENDPOINT: urlSetting.optional(),
+  // Local runs create the contract's streams at start; in AWS the deployment owns them.
+  CREATE_STREAMS: booleanSetting.default(false),
+  STREAM_PARTITIONS: positiveIntSetting.max(1000, 'must be at most 1000').default(4),
   HTTP_PORT: portSetting.default(8080),
   // Loopback by default: a laptop run exposes nothing. Container images set 0.0.0.0.
   HTTP_HOST: z

@@ -37,7 +37,7 @@ const jvmFlags = [
 /**
  * Starts Apache Kafka 4 as one KRaft process (broker and controller) on free
  * loopback ports, from the Maven Central jars that `npm run setup`
- * resolves (scripts/setup/kafka-jars.sh).
+ * resolves (scripts/setup/maven-jars.sh).
  */
 export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<RunningInfra<KafkaEndpoints>> {
   const jars = kafkaJarsDir();

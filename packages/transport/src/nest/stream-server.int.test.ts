@@ -88,8 +88,6 @@ describe.each(TRANSPORT_KINDS)('StreamServer on the %s transport', (kind) => {
     );
     client = transportFor(kind, infraEnv);
     await client.connect();
-    const streams = ['transactions', 'transactions-dlq', 'transaction-labels'].map((name) => `${prefix}${name}`);
-    await client.ensureStreams(streams, 2);
 
     @Module({
       imports: [
@@ -97,6 +95,8 @@ describe.each(TRANSPORT_KINDS)('StreamServer on the %s transport', (kind) => {
         TransportModule.forRoot({
           streamPrefix: prefix,
           transport: (deps) => createTransport(settings, { clientId: 'labelling', ...deps }),
+          // CREATE_STREAMS: every stream of the contract and its DLQ, prefixed.
+          createStreamsWithPartitions: 2,
         }),
       ],
       controllers: [LabellingController],

@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { streamName } from '@fraud/contracts';
+import { streamName, streamNames } from '@fraud/contracts';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 
@@ -27,7 +27,16 @@ export interface TransportModuleOptions {
   streamPrefix: string;
   /** Builds the transport, e.g. `(deps) => createTransport(settings, { clientId: 'inference', ...deps })`. */
   transport: (deps: TransportModuleDependencies) => StreamTransport;
+  /**
+   * Local runs (CREATE_STREAMS=true): create every stream of the contract and
+   * its dead-letter stream, prefixed, with this many partitions or shards, if
+   * missing. In AWS the deployment owns the streams; leave it unset.
+   */
+  createStreamsWithPartitions?: number | undefined;
 }
+
+/** Options of the module instance, for its lifecycle hooks. */
+const MODULE_OPTIONS = Symbol('TRANSPORT_MODULE_OPTIONS');
 
 /**
  * The service's transport, for injection (`STREAM_TRANSPORT`, `EventPublisher`,
@@ -39,7 +48,10 @@ export interface TransportModuleOptions {
 @Global()
 @Module({})
 export class TransportModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(STREAM_TRANSPORT) private readonly transport: StreamTransport) {}
+  constructor(
+    @Inject(STREAM_TRANSPORT) private readonly transport: StreamTransport,
+    @Inject(MODULE_OPTIONS) private readonly options: TransportModuleOptions,
+  ) {}
 
   static forRoot(options: TransportModuleOptions): DynamicModule {
     // Fails at start, naming the prefix, rather than at the first publish.
@@ -49,6 +61,7 @@ export class TransportModule implements OnModuleInit, OnApplicationShutdown {
       global: true,
       providers: [
         { provide: STREAM_PREFIX, useValue: options.streamPrefix },
+        { provide: MODULE_OPTIONS, useValue: options },
         {
           provide: TransportMetrics,
           useFactory: (registry: Registry) => new TransportMetrics(registry),
@@ -67,6 +80,10 @@ export class TransportModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.transport.connect();
+    const partitions = this.options.createStreamsWithPartitions;
+    if (partitions !== undefined) {
+      await this.transport.ensureStreams(streamNames(this.options.streamPrefix).all, partitions);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

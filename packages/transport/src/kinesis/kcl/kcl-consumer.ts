@@ -28,7 +28,7 @@ export interface KclConsumerOptions {
   tlsCertFile?: string | undefined;
   logger: Logger;
   metrics: TransportMetrics;
-  /** Where scripts/setup/kcl-jars.sh put the daemon; packages/transport/kcl/jars by default. */
+  /** Where `npm run setup` put the daemon jars; packages/transport/kcl/jars by default. */
   jarsDir?: string;
   /** AWS_KCL_TIMINGS by default; LOCAL_KCL_TIMINGS suits the emulators. */
   timings?: Partial<KclTimings>;

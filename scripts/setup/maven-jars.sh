@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Resolves the Apache Kafka broker jars (packages/testing/kafka/pom.xml) from
-# Maven Central into packages/testing/kafka/jars, which the local Kafka
-# starter puts on the classpath. Idempotent: Maven runs only when the jars
-# are missing or the pom changed since the last successful resolve, which a
-# sha256 stamp inside the jars dir records (so deleting the dir starts over).
+# Resolves the runtime jars of a checked-in pom from Maven Central into a
+# `jars/` directory beside it, for a Java process we put on the classpath
+# ourselves (the local Kafka broker, the KCL MultiLangDaemon).
+# Idempotent: Maven runs only when the jars are missing or the pom changed
+# since the last successful resolve, which a sha256 stamp inside the jars dir
+# records (so deleting the dir starts over).
+#
+# Usage: maven-jars.sh <label> <pom path from the repo root> <glob of a jar that must be there>
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-pom="$root/packages/testing/kafka/pom.xml"
-jars="$root/packages/testing/kafka/jars"
+label="$1"
+pom="$root/$2"
+marker="$3"
+jars="$(dirname "$pom")/jars"
 stamp="$jars/.pom.sha256"
 
 fail() {
-  echo "kafka-jars: $*" >&2
+  echo "$label: $*" >&2
   exit 1
 }
 
@@ -24,7 +29,8 @@ java_major="${java_version%%.*}"
 case "$java_major" in
   '' | *[!0-9]*) fail "could not read the Java version from: $(java -version 2>&1 | head -n 1)" ;;
 esac
-[ "$java_major" -ge 17 ] || fail "Java 17 or newer is required (Kafka 4); found $java_version"
+# Kafka 4 needs 17; the KCL would run on 8, but one JDK serves both.
+[ "$java_major" -ge 17 ] || fail "Java 17 or newer is required; found $java_version"
 command -v mvn >/dev/null 2>&1 ||
   fail "mvn (Apache Maven) is required and not on PATH; on Debian or Ubuntu run: sudo apt-get install maven"
 
@@ -32,8 +38,8 @@ sha256() {
   if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
 }
 wanted="$(sha256 "$pom")"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && compgen -G "$jars/kafka_2.13-*.jar" >/dev/null; then
-  echo "kafka-jars: ${jars#"$root/"} is up to date"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && compgen -G "$jars/$marker" >/dev/null; then
+  echo "$label: ${jars#"$root/"} is up to date"
   exit 0
 fi
 
@@ -50,4 +56,4 @@ if ! mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies \
 fi
 # Written last, so an interrupted resolve is redone next time.
 echo "$wanted" >"$stamp"
-echo "kafka-jars: resolved $(find "$jars" -name '*.jar' | wc -l | tr -d ' ') jars into ${jars#"$root/"}"
+echo "$label: resolved $(find "$jars" -name '*.jar' | wc -l | tr -d ' ') jars into ${jars#"$root/"}"
