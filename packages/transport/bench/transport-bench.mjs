@@ -3,7 +3,7 @@
 // each transport, on the real local stack. Prints one JSON document.
 //
 // Options (environment): BENCH_TRANSPORTS=kafka,kinesis  BENCH_RECORDS=50000
-// BENCH_LATENCY_SECONDS=20
+// BENCH_LATENCY_SECONDS=20  BENCH_LATENCY_RATE=1000 (records/s)  BENCH_LATENCY_TICK_MS=50
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -18,11 +18,15 @@ const recordsFor = {
   kinesis: Number(process.env.BENCH_RECORDS ?? 20_000),
 };
 const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+const latencyRate = Number(process.env.BENCH_LATENCY_RATE ?? 1000);
+// Records due are published together every tick: fewer, larger requests.
+const latencyTickMs = Number(process.env.BENCH_LATENCY_TICK_MS ?? 50);
 const partitions = 4;
 const logger = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
 
 function makeRecords(count, runId) {
-  const pad = 'x'.repeat(200);
+  // About 300 bytes of JSON, the size of a Transaction event.
+  const pad = 'x'.repeat(232);
   return Array.from({ length: count }, (_, i) => {
     const key = `card-${String(i % 1000).padStart(4, '0')}`;
     return { key, value: Buffer.from(JSON.stringify({ id: `${runId}-${i}`, key, sentAt: 0, pad })) };
@@ -74,7 +78,7 @@ async function bench(kind, env) {
   const consumeSeconds = (performance.now() - consumeStart) / 1000;
   await consumer.stop();
 
-  // Latency at a fixed rate: 10 records every 10 ms, stamped at publish.
+  // Latency at a fixed rate, records stamped at publish, sent every tick.
   const latencyStream = `${stream}-latency`;
   await transport.ensureStreams([latencyStream], partitions);
   const latencies = [];
@@ -88,11 +92,11 @@ async function bench(kind, env) {
     },
   });
   await latencyConsumer.start();
-  const totalLatencyRecords = latencySeconds * 1000;
+  const totalLatencyRecords = latencySeconds * latencyRate;
   const rateStart = performance.now();
   let sent = 0;
   while (sent < totalLatencyRecords) {
-    const due = Math.min(totalLatencyRecords, Math.floor(((performance.now() - rateStart) / 1000) * 1000) + 10);
+    const due = Math.min(totalLatencyRecords, Math.floor(((performance.now() - rateStart) / 1000) * latencyRate) + 1);
     if (due > sent) {
       const batch = [];
       for (; sent < due; sent++) {
@@ -105,7 +109,7 @@ async function bench(kind, env) {
       }
       void transport.publisher.publish(latencyStream, batch);
     }
-    await sleep(10);
+    await sleep(latencyTickMs);
   }
   const deadline = Date.now() + 60_000;
   while (latencies.length < totalLatencyRecords && Date.now() < deadline) await sleep(20);
@@ -120,7 +124,8 @@ async function bench(kind, env) {
     publishRecordsPerSecond: Math.round(records.length / publishSeconds),
     consumeRecordsPerSecond: Math.round(records.length / consumeSeconds),
     latency: {
-      ratePerSecond: 1000,
+      ratePerSecond: latencyRate,
+      tickMs: latencyTickMs,
       seconds: latencySeconds,
       received: latencies.length,
       p50Ms: round(percentile(latencies, 50)),
@@ -131,6 +136,10 @@ async function bench(kind, env) {
 }
 
 const stack = await startInfraStack();
+// SDK clients and KCL daemons find the emulators' dummy credentials the way a
+// service finds real ones: through the environment.
+process.env.AWS_ACCESS_KEY_ID = stack.env.AWS_ACCESS_KEY_ID;
+process.env.AWS_SECRET_ACCESS_KEY = stack.env.AWS_SECRET_ACCESS_KEY;
 const results = {};
 try {
   for (const kind of kinds) results[kind] = await bench(kind, stack.env);
