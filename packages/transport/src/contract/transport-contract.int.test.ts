@@ -82,6 +82,51 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
     await rm(workDir, { recursive: true, force: true });
   });
 
+  /**
+   * Publishes 3,000 records, lets a consumer process handle some 800 of them,
+   * interrupts it with `signal`, reads what it had handled and committed at
+   * that moment, then lets a restarted process finish the stream.
+   */
+  async function interruptAndRestart(name: string, signal: NodeJS.Signals) {
+    const stream = uniqueName(name);
+    const group = uniqueName('group');
+    const outFile = join(workDir, `${stream}.handled`);
+    await transport.ensureStreams([stream], 4);
+    const records = makeRecords(3_000, 60);
+    await publishAll(transport, stream, records);
+    const env = {
+      ...transportEnv(kind, infraEnv),
+      STREAM: stream,
+      GROUP: group,
+      OUT_FILE: outFile,
+      HANDLER_DELAY_MS: '1',
+    };
+
+    const first = await startConsumerProcess(env);
+    await waitUntil(async () => (await readHandled(outFile)).length >= 800, {
+      description: `800 records handled before ${signal}`,
+      timeoutMs: 120_000,
+    });
+    const exit = await first.signal(signal);
+    const handledBeforeInterrupt = await readHandled(outFile);
+    const committedAtInterrupt = await committedPositions(kind, infraEnv, stream, group);
+
+    const second = await startConsumerProcess(env);
+    await waitUntil(async () => idsOf(await readHandled(outFile)).size === records.length, {
+      description: 'every record handled after the restart',
+      timeoutMs: 180_000,
+      intervalMs: 250,
+    });
+    await second.signal('SIGTERM');
+    return {
+      published: records.length,
+      exit,
+      handledBeforeInterrupt,
+      committedAtInterrupt,
+      everything: await readHandled(outFile),
+    };
+  }
+
   it('keeps per-key order over 10,000 records on 4 partitions', async () => {
     const stream = uniqueName('order');
     await transport.ensureStreams([stream], 4);
@@ -106,41 +151,13 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   it('after kill -9 mid-batch and a restart, handles every record and never committed past an unhandled one', async () => {
-    const stream = uniqueName('crash');
-    const group = uniqueName('group');
-    const outFile = join(workDir, `${stream}.handled`);
-    await transport.ensureStreams([stream], 4);
-    const records = makeRecords(3_000, 60);
-    await publishAll(transport, stream, records);
-    const env = {
-      ...transportEnv(kind, infraEnv),
-      STREAM: stream,
-      GROUP: group,
-      OUT_FILE: outFile,
-      HANDLER_DELAY_MS: '1',
-    };
+    const run = await interruptAndRestart('crash', 'SIGKILL');
 
-    const first = await startConsumerProcess(env);
-    await waitUntil(async () => (await readHandled(outFile)).length >= 800, {
-      description: '800 records handled before the kill',
-      timeoutMs: 120_000,
-    });
-    await first.signal('SIGKILL');
-    const handledBeforeKill = await readHandled(outFile);
-    const committedAtKill = await committedPositions(kind, infraEnv, stream, group);
-
-    const second = await startConsumerProcess(env);
-    await waitUntil(async () => idsOf(await readHandled(outFile)).size === records.length, {
-      description: 'every record handled after the restart',
-      timeoutMs: 180_000,
-      intervalMs: 250,
-    });
-    await second.signal('SIGTERM');
-    const everything = await readHandled(outFile);
-
-    expect(handledBeforeKill.length).toBeLessThan(records.length);
-    expect(idsOf(everything).size).toBe(records.length);
-    expect(committedButUnhandled(kind, committedAtKill, handledBeforeKill, everything)).toEqual([]);
+    expect(run.handledBeforeInterrupt.length).toBeLessThan(run.published);
+    expect(idsOf(run.everything).size).toBe(run.published);
+    expect(committedButUnhandled(kind, run.committedAtInterrupt, run.handledBeforeInterrupt, run.everything)).toEqual(
+      [],
+    );
   });
 
   it('shares the partitions between two consumers of one group, and one takes over when the other stops', async () => {
@@ -186,43 +203,15 @@ describe.each(TRANSPORT_KINDS)('%s transport', (kind) => {
   });
 
   it('exits within 30 s of SIGTERM under load, commits nothing unhandled, and loses nothing', async () => {
-    const stream = uniqueName('sigterm');
-    const group = uniqueName('group');
-    const outFile = join(workDir, `${stream}.handled`);
-    await transport.ensureStreams([stream], 4);
-    const records = makeRecords(3_000, 60);
-    await publishAll(transport, stream, records);
-    const env = {
-      ...transportEnv(kind, infraEnv),
-      STREAM: stream,
-      GROUP: group,
-      OUT_FILE: outFile,
-      HANDLER_DELAY_MS: '1',
-    };
+    const run = await interruptAndRestart('sigterm', 'SIGTERM');
 
-    const first = await startConsumerProcess(env);
-    await waitUntil(async () => (await readHandled(outFile)).length >= 800, {
-      description: '800 records handled before SIGTERM',
-      timeoutMs: 120_000,
-    });
-    const exit = await first.signal('SIGTERM');
-    const handledBeforeExit = await readHandled(outFile);
-    const committedAtExit = await committedPositions(kind, infraEnv, stream, group);
-
-    const second = await startConsumerProcess(env);
-    await waitUntil(async () => idsOf(await readHandled(outFile)).size === records.length, {
-      description: 'every record handled after the restart',
-      timeoutMs: 180_000,
-      intervalMs: 250,
-    });
-    await second.signal('SIGTERM');
-    const everything = await readHandled(outFile);
-
-    expect(exit.code).toBe(0);
-    expect(exit.elapsedMs).toBeLessThan(30_000);
-    expect(committedAtExit.size).toBeGreaterThan(0);
-    expect(committedButUnhandled(kind, committedAtExit, handledBeforeExit, everything)).toEqual([]);
-    expect(idsOf(everything).size).toBe(records.length);
+    expect(run.exit.code).toBe(0);
+    expect(run.exit.elapsedMs).toBeLessThan(30_000);
+    expect(run.committedAtInterrupt.size).toBeGreaterThan(0);
+    expect(committedButUnhandled(kind, run.committedAtInterrupt, run.handledBeforeInterrupt, run.everything)).toEqual(
+      [],
+    );
+    expect(idsOf(run.everything).size).toBe(run.published);
   });
 
   it.runIf(kind === 'kinesis')(
