@@ -9,8 +9,6 @@ export function infraEnvironment(endpoints: InfraEndpoints): Record<string, stri
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     REDIS_URL: endpoints.redisUrl,
     KINESIS_ENDPOINT: endpoints.kinesisEndpoint,
-    KINESIS_TLS_ENDPOINT: endpoints.kinesisTlsEndpoint,
-    KINESIS_TLS_CERT_FILE: endpoints.kinesisTlsCertFile,
     DYNAMODB_ENDPOINT: endpoints.dynamodbEndpoint,
     SNS_ENDPOINT: endpoints.snsEndpoint,
     SQS_ENDPOINT: endpoints.sqsEndpoint,
