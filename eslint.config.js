@@ -33,7 +33,7 @@ export default tseslint.config(
       ],
       // NestJS modules are classes with decorators and no members.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // NestJS types plain option objects as classes (NestApplicationOptions…); literals are how they are meant to be passed.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
     },

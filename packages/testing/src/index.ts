@@ -19,3 +19,5 @@ export {
   type ServiceProcessOptions,
 } from './service-process.js';
 export { waitUntil, type WaitOptions } from './wait-until.js';
+export { readStream } from './streams/read-stream.js';
+export type { StoredRecord } from './streams/stored-record.js';

@@ -6,6 +6,8 @@ import { waitUntil } from './wait-until.js';
 export interface ServiceProcessOptions {
   /** Path of the service's entry file, e.g. services/producer/dist/main.js. */
   entry: string;
+  /** Command-line arguments after the entry, e.g. `['simulate', '--count', '100']`. */
+  args?: readonly string[];
   env: NodeJS.ProcessEnv;
   readyTimeoutMs?: number;
 }
@@ -37,7 +39,7 @@ function launch(options: ServiceProcessOptions): {
   err: string[];
   exited: Promise<ServiceExit>;
 } {
-  const child = spawn(process.execPath, [options.entry], {
+  const child = spawn(process.execPath, [options.entry, ...(options.args ?? [])], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

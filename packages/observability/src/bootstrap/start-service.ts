@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 
-import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadSettings, SettingsError, type SettingsSpec, type SharedSettings } from '@fraud/config';
 import type { z } from 'zod';
 
@@ -24,8 +24,11 @@ export interface ServiceDefinition<S extends z.ZodType<BootSettings>> {
   settings: SettingsSpec<S>;
   /** The service's own module, built from its settings. */
   module: (settings: z.output<S>) => Type | DynamicModule;
-  /** Request body limit of the HTTP server (ingest API); Fastify answers 413 above it. */
-  bodyLimitBytes?: number;
+  /**
+   * Adjusts the HTTP application before it initialises, e.g. a body parser
+   * with its own size limit (Fastify answers 413 above it).
+   */
+  configureApp?: (app: NestFastifyApplication, settings: z.output<S>) => void;
   /**
    * Attaches and starts stream consumers (e.g. `connectStreamServer` from
    * @fraud/transport) once the application is built, before HTTP listens.
@@ -44,7 +47,7 @@ const EXIT_INVALID_SETTINGS = 78;
  */
 export async function startService<S extends z.ZodType<BootSettings>>(
   definition: ServiceDefinition<S>,
-): Promise<INestApplication> {
+): Promise<NestFastifyApplication> {
   let settings: z.output<S>;
   try {
     settings = loadSettings(definition.name, definition.settings);
@@ -57,6 +60,8 @@ export async function startService<S extends z.ZodType<BootSettings>>(
   const logger = createLogger({ service: definition.name, level: settings.LOG_LEVEL });
   const metrics = createMetricsRegistry(definition.name);
 
+  // Global, so any of the service's modules can inject SETTINGS.
+  @Global()
   @Module({
     imports: [ObservabilityModule.forRoot({ logger, metrics }), definition.module(settings)],
     providers: [{ provide: SETTINGS, useValue: settings }],
@@ -64,11 +69,11 @@ export async function startService<S extends z.ZodType<BootSettings>>(
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(
-    ServiceRootModule,
-    new FastifyAdapter({ bodyLimit: definition.bodyLimitBytes ?? 1_048_576 }),
-    { logger: new NestPinoLogger(logger), abortOnError: false },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter(), {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  definition.configureApp?.(app, settings);
 
   installGracefulShutdown({
     logger,

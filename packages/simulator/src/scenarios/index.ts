@@ -5,4 +5,5 @@ export { applyCompromisedMerchants, compromisedMerchantsOn } from './compromised
 export { impossibleTravel } from './impossible-travel.js';
 export { activeIncidentsOn, incidentsStartingOn, type IncidentSchedule } from './incidents.js';
 export { FRAUD_SCENARIOS, type FraudScenario, type Scenario } from './scenario-names.js';
+export { withScenarioMix, type ScenarioMix } from './scenario-mix.js';
 export { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from './scenario-settings.js';
