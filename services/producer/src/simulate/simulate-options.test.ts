@@ -129,6 +129,35 @@ describe('simulate options: problems', () => {
     ]);
   });
 
+  it('names a value swallowed by the next flag, an empty value and a value on a switch', () => {
+    expect(problemsOf(['--speed', '--count', '5'])).toEqual([
+      { variable: '--speed', problem: 'needs a value' },
+      { variable: '5', problem: 'is not an option of simulate' },
+    ]);
+    expect(problemsOf(['--seed=', '--fraud-multiplier='])).toEqual([
+      { variable: '--seed', problem: 'needs a value' },
+      { variable: '--fraud-multiplier', problem: 'needs a value' },
+    ]);
+    expect(problemsOf(['--bursty=yes'])).toEqual([{ variable: '--bursty', problem: 'takes no value' }]);
+  });
+
+  it('names an unknown scenario once, however many are unknown', () => {
+    expect(problemsOf(['--scenarios', 'foo,bar'])).toEqual([
+      {
+        variable: '--scenarios',
+        problem:
+          'must list scenarios among amount_outlier, compromised_merchant, account_takeover, card_testing, impossible_travel',
+      },
+    ]);
+  });
+
+  it('names a conflict even beside an unknown flag', () => {
+    expect(problemsOf(['--foo', '--rate', '5', '--speed', '2'])).toEqual([
+      { variable: '--foo', problem: 'is not an option of simulate' },
+      { variable: '--speed', problem: 'cannot be combined with --rate (choose one way to pace)' },
+    ]);
+  });
+
   it('names a flag given without its value, once', () => {
     expect(problemsOf(['--count', '5', '--seed'])).toEqual([{ variable: '--seed', problem: 'needs a value' }]);
     expect(problemsOf(['--out'])).toEqual([{ variable: '--out', problem: 'needs a value' }]);
@@ -176,7 +205,11 @@ describe('simulate options: problems', () => {
     [['--rate', '0'], '--rate', 'must be a number > 0'],
     [['--speed', '0'], '--speed', 'must be a number > 0'],
     [['--speed', '1e400'], '--speed', 'must be a number > 0'],
-    [['--start-time', '2026-03-01T00:00:00+01:00'], '--start-time', 'must be an ISO 8601 UTC instant such as 2026-01-01T00:00:00.000Z'],
+    [
+      ['--start-time', '2026-03-01T00:00:00+01:00'],
+      '--start-time',
+      'must be an ISO 8601 UTC instant such as 2026-01-01T00:00:00.000Z',
+    ],
   ])('refuses %j', (args, variable, problem) => {
     expect(problemsOf(args)).toEqual([{ variable, problem }]);
   });
@@ -214,6 +247,7 @@ describe('simulate options: problems', () => {
       { variable: '--days', problem: 'is required with --out' },
       { variable: '--rate', problem: 'does not apply with --out' },
       { variable: '--speed', problem: 'does not apply with --out' },
+      { variable: '--bursty', problem: 'does not apply with --out' },
       { variable: '--count', problem: 'does not apply with --out' },
       { variable: '--duration', problem: 'does not apply with --out' },
     ]);

@@ -126,7 +126,7 @@ const flagsSchema = z.object({
 
 /** Parses the arguments after `simulate`, naming every unknown, invalid or conflicting option. */
 export function parseSimulateOptions(args: readonly string[]): SimulateOptions {
-  const { values, positionals, tokens } = parseArgs({
+  const { values, tokens } = parseArgs({
     args: [...args],
     options: FLAGS,
     strict: false,
@@ -134,43 +134,41 @@ export function parseSimulateOptions(args: readonly string[]): SimulateOptions {
     tokens: true,
   });
   const problems: SettingProblem[] = [];
+  const add = (variable: string, problem: string): void => {
+    if (!problems.some((p) => p.variable === variable && p.problem === problem)) problems.push({ variable, problem });
+  };
   for (const token of tokens) {
+    if (token.kind === 'positional') add(token.value, 'is not an option of simulate');
     if (token.kind !== 'option') continue;
-    if (!Object.hasOwn(FLAGS, token.name)) {
-      problems.push({ variable: token.rawName, problem: 'is not an option of simulate' });
-    } else if (FLAGS[token.name as keyof typeof FLAGS].type === 'string' && token.value === undefined) {
-      problems.push({ variable: token.rawName, problem: 'needs a value' });
+    const flag = Object.hasOwn(FLAGS, token.name) ? FLAGS[token.name as keyof typeof FLAGS] : undefined;
+    if (flag === undefined) add(token.rawName, 'is not an option of simulate');
+    else if (flag.type === 'boolean' && token.inlineValue === true) add(`--${token.name}`, 'takes no value');
+    else if (flag.type === 'string' && !hasValue(token.value)) add(`--${token.name}`, 'needs a value');
+  }
+
+  // Conflicts are about which options were given, so they are named even when a value is also wrong.
+  const malformed = new Set(problems.map((p) => p.variable));
+  const given = (name: keyof typeof FLAGS): boolean => values[name] !== undefined && !malformed.has(`--${name}`);
+  if (given('rate') && given('speed')) add('--speed', 'cannot be combined with --rate (choose one way to pace)');
+  if (given('bursty') && (given('speed') || values.rate === 'max')) add('--bursty', 'needs a numeric --rate');
+  if (given('out')) {
+    if (!given('days')) add('--days', 'is required with --out');
+    for (const name of ['rate', 'speed', 'bursty', 'count', 'duration'] as const) {
+      if (given(name)) add(`--${name}`, 'does not apply with --out');
     }
   }
-  for (const positional of positionals)
-    problems.push({ variable: positional, problem: 'is not an option of simulate' });
 
-  const named = new Set(problems.map((p) => p.variable));
   const parsed = flagsSchema.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = `--${String(issue.path[0])}`;
-      if (!named.has(variable)) problems.push({ variable, problem: issue.message });
+      if (!malformed.has(variable)) add(variable, issue.message);
     }
+  } else if (parsed.data.bursty && typeof parsed.data.rate === 'number' && parsed.data.rate < 1) {
+    add('--bursty', 'needs --rate of at least 1');
   }
   if (!parsed.success || problems.length > 0) throw new SimulateOptionsError(problems);
   const flags = parsed.data;
-
-  if (flags.rate !== undefined && flags.speed !== undefined) {
-    problems.push({ variable: '--speed', problem: 'cannot be combined with --rate (choose one way to pace)' });
-  }
-  if (flags.bursty && (flags.speed !== undefined || flags.rate === 'max')) {
-    problems.push({ variable: '--bursty', problem: 'needs a numeric --rate' });
-  } else if (flags.bursty && typeof flags.rate === 'number' && flags.rate < 1) {
-    problems.push({ variable: '--bursty', problem: 'needs --rate of at least 1' });
-  }
-  if (flags.out !== undefined) {
-    if (flags.days === undefined) problems.push({ variable: '--days', problem: 'is required with --out' });
-    for (const flag of ['rate', 'speed', 'count', 'duration'] as const) {
-      if (flags[flag] !== undefined) problems.push({ variable: `--${flag}`, problem: 'does not apply with --out' });
-    }
-  }
-  if (problems.length > 0) throw new SimulateOptionsError(problems);
 
   return {
     seed: flags.seed,
@@ -186,6 +184,12 @@ export function parseSimulateOptions(args: readonly string[]): SimulateOptions {
     labels: !flags['no-labels'],
     out: flags.out,
   };
+}
+
+/** A value was given: not missing, not empty, and not the next option swallowed as one (`--speed --count 5`). */
+function hasValue(value: string | undefined): boolean {
+  if (value === undefined || value.trim() === '') return false;
+  return !value.startsWith('-') || /^-\d/.test(value);
 }
 
 function pacingOf(rate: number | 'max' | undefined, speed: number | undefined, bursty: boolean): Pacing {
