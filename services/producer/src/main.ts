@@ -90,6 +90,11 @@ async function exportToFiles(options: SimulateOptions): Promise<void> {
   }
   const logger = createLogger({ service: SERVICE, level: settings.LOG_LEVEL });
   const { exportDataset } = await import('./export/export-dataset.js');
-  const summary = await exportDataset(options, new CardTokenizer(settings.PAN_HMAC_KEY));
-  logger.info(summary, 'dataset exported');
+  try {
+    const summary = await exportDataset(options, new CardTokenizer(settings.PAN_HMAC_KEY));
+    logger.info(summary, 'dataset exported');
+  } catch (error) {
+    logger.fatal({ err: error }, 'dataset export failed');
+    process.exit(1);
+  }
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /** What events carry instead of a card number. */
 export interface CardReference {
@@ -15,10 +15,11 @@ export interface CardReference {
  * same key always maps a card to the same token, so windows per card work.
  */
 export class CardTokenizer {
-  readonly #key: Buffer;
+  // A KeyObject is prepared once; a Buffer key would be re-processed on every HMAC, half the export's CPU.
+  readonly #key: KeyObject;
 
   constructor(key: string) {
-    this.#key = Buffer.from(key, 'utf8');
+    this.#key = createSecretKey(Buffer.from(key, 'utf8'));
   }
 
   tokenize(pan: string): CardReference {
