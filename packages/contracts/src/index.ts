@@ -44,3 +44,4 @@ export { contractForStream } from './streams/stream-contracts.js';
 
 export * from './examples.js';
 export { generateJsonSchemas, type JsonSchema } from './json-schema/generate.js';
+export { EARTH_RADIUS_KM, haversineKm, type LatLon } from './geo/haversine.js';

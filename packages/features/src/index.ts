@@ -1,0 +1,27 @@
+export { ReferenceFeatureEngine, type ReferenceOutput } from './reference/reference-feature-engine.js';
+export { cardStep } from './reference/card-window.js';
+export {
+  EMPTY_MERCHANT_STATE,
+  merchantStep,
+  type MerchantEvent,
+  type MerchantState,
+} from './reference/merchant-window.js';
+export { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_SOURCE, FEATURE_LIBRARY_VERSION } from './redis/feature-library.js';
+export { FeatureKeys } from './redis/feature-keys.js';
+export { loadFeatureLibrary } from './redis/load-feature-library.js';
+export { RedisWindowStore } from './redis/redis-window-store.js';
+export { cardAggregates, type CardAggregates } from './window/card-aggregates.js';
+export { FEATURE_NAMES, featureVector, type FeatureName } from './window/feature-vector.js';
+export type { CardStepResult, MerchantStepResult } from './window/step-results.js';
+export {
+  DEFAULT_WINDOW_CONFIG,
+  cardCutMs,
+  inWindow,
+  isLate,
+  merchantCutMs,
+  stateTtlMs,
+  windowConfig,
+  type WindowConfig,
+} from './window/window-config.js';
+export { toWindowEvent, type WindowEvent } from './window/window-event.js';
+export { watermarksBefore } from './window/watermarks.js';

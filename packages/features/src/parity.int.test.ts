@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+
+import { loadFeatureLibrary } from './redis/load-feature-library.js';
+import { playParityRun, type ParityCounts } from './test-support/parity-run.js';
+import { streamOps } from './test-support/random-streams.js';
+import { DEFAULT_WINDOW_CONFIG } from './window/window-config.js';
+
+vi.setConfig({ testTimeout: 600_000 });
+
+describe('Redis window features equal the offline reference', () => {
+  let redis: Redis;
+
+  beforeAll(async () => {
+    redis = new Redis(inject('infra').redisUrl);
+    await loadFeatureLibrary(redis);
+  });
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('on randomized streams: hot merchants, redeliveries, crashes, idle gaps past the TTL, late and out-of-order events', async () => {
+    const counts: ParityCounts = { emissions: 0, duplicates: 0, late: 0, redeliveredAfterGap: 0, gaps: 0 };
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(streamOps(DEFAULT_WINDOW_CONFIG), async (ops) => {
+        await playParityRun(redis, `parity${run++}:`, DEFAULT_WINDOW_CONFIG, ops, counts);
+      }),
+      {
+        numRuns: 60,
+        seed: Number(process.env.PARITY_SEED ?? 20261122),
+        endOnFailure: process.env.PARITY_NO_SHRINK === '1',
+      },
+    );
+    // The streams really exercised each case.
+    process.stderr.write(`parity: ${JSON.stringify(counts)}\n`);
+    expect(counts.emissions).toBeGreaterThan(10_000);
+    expect(counts.duplicates / counts.emissions).toBeGreaterThan(0.05);
+    expect(counts.late).toBeGreaterThan(100);
+    expect(counts.gaps).toBeGreaterThan(5);
+    expect(counts.redeliveredAfterGap).toBeGreaterThan(10);
+  });
+});

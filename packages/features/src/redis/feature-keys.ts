@@ -1,0 +1,28 @@
+/**
+ * Redis keys of the window state. Each entity's keys share one hash tag, so
+ * Redis Cluster keeps them in one slot and each call touches one slot.
+ * `namespace` (STREAM_PREFIX) lets two stacks share one Redis.
+ */
+export class FeatureKeys {
+  constructor(private readonly namespace = '') {}
+
+  card(cardToken: string): string {
+    return `${this.namespace}fe:{c:${cardToken}}`;
+  }
+
+  merchantEvents(merchantId: string): string {
+    return `${this.namespace}fe:{m:${merchantId}}:t`;
+  }
+
+  merchantFirstCounts(merchantId: string): string {
+    return `${this.namespace}fe:{m:${merchantId}}:f`;
+  }
+
+  merchantMeta(merchantId: string): string {
+    return `${this.namespace}fe:{m:${merchantId}}:n`;
+  }
+
+  watermark(stream: string, partition: string): string {
+    return `${this.namespace}fe:wm:${stream}:${partition}`;
+  }
+}

@@ -1,0 +1,147 @@
+import { exampleTransaction, haversineKm, type Transaction } from '@fraud/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_WINDOW_CONFIG } from '../window/window-config.js';
+import { ReferenceFeatureEngine } from './reference-feature-engine.js';
+
+const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+const LISBON = { lat: 38.7223, lon: -9.1393, country: 'PT' };
+const MADRID = { lat: 40.4168, lon: -3.7038, country: 'ES' };
+
+function tx(id: string, offsetMs: number, fields: Partial<Transaction> = {}): Transaction {
+  return {
+    ...exampleTransaction,
+    cardToken: 'a'.repeat(64),
+    merchantId: 'merchant-1',
+    amountMinor: 1000,
+    location: LISBON,
+    ...fields,
+    transactionId: id,
+    timestamp: new Date(T0 + offsetMs).toISOString(),
+  };
+}
+
+describe('the reference window features', () => {
+  it('counts a transaction in its own window', () => {
+    const engine = new ReferenceFeatureEngine();
+    expect(engine.process(tx('t1', 0, { amountMinor: 2500 }))).toMatchObject({
+      late: false,
+      duplicate: false,
+      features: {
+        card_txn_count_10m: 1,
+        card_amount_sum_10m: 2500,
+        card_amount_avg_10m: 2500,
+        card_amount_max_10m: 2500,
+        card_distinct_merchants_10m: 1,
+        card_distinct_countries_10m: 1,
+        card_max_distance_km_10m: 0,
+        merchant_txn_count_10m: 1,
+        amount_to_card_avg_10m: 1,
+      },
+    });
+  });
+
+  it('keeps the window half-open: exactly 600 s before is out, 599.999 s before is in', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('old', 0));
+    engine.process(tx('recent', 1));
+    const { features } = engine.process(tx('now', 600_000));
+    expect(features.card_txn_count_10m).toBe(2);
+    expect(features.merchant_txn_count_10m).toBe(2);
+  });
+
+  it('aggregates amounts, merchants, countries and the farthest distance from the transaction', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('t1', 0, { amountMinor: 1000 }));
+    engine.process(tx('t2', 60_000, { amountMinor: 4000, merchantId: 'merchant-2', location: MADRID }));
+    const { features } = engine.process(tx('t3', 120_000, { amountMinor: 1000, merchantId: 'merchant-3' }));
+    expect(features).toMatchObject({
+      card_txn_count_10m: 3,
+      card_amount_sum_10m: 6000,
+      card_amount_avg_10m: 2000,
+      card_amount_max_10m: 4000,
+      card_distinct_merchants_10m: 3,
+      card_distinct_countries_10m: 2,
+      card_max_distance_km_10m: haversineKm(LISBON, MADRID),
+      merchant_txn_count_10m: 1,
+      amount_to_card_avg_10m: 0.5,
+    });
+    expect(features.card_max_distance_km_10m).toBeCloseTo(502.448, 3);
+  });
+
+  it('counts a merchant over every card, and a card over every merchant', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('a1', 0, { cardToken: 'a'.repeat(64) }));
+    engine.process(tx('b1', 1_000, { cardToken: 'b'.repeat(64) }));
+    const { features } = engine.process(tx('c1', 2_000, { cardToken: 'c'.repeat(64) }));
+    expect(features.merchant_txn_count_10m).toBe(3);
+    expect(features.card_txn_count_10m).toBe(1);
+  });
+
+  it('takes an out-of-order transaction within the allowed lateness into the state', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('t1', 400_000));
+    const early = engine.process(tx('t0', 150_000));
+    expect(early.late).toBe(false);
+    // Its own window (t0 − 600 s, t0] ends before t1.
+    expect(early.features.card_txn_count_10m).toBe(1);
+    // As if they had come in order: t2's window (100 s, 700 s] holds t0, t1 and t2.
+    expect(engine.process(tx('t2', 700_000)).features.card_txn_count_10m).toBe(3);
+  });
+
+  it('scores a transaction later than the allowed lateness over the state, with itself, and changes nothing', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('t0', 500_000));
+    engine.process(tx('t1', 1_000_000));
+    engine.process(tx('t2', 1_010_000));
+    const late = engine.process(tx('late', 1_010_000 - 300_001));
+    expect(late.late).toBe(true);
+    // Its window (109.999 s, 709.999 s] holds t0, and itself.
+    expect(late.features.card_txn_count_10m).toBe(2);
+    // t3's window (420 s, 1,020 s] holds t0, t1, t2 and t3, never the late one.
+    expect(engine.process(tx('t3', 1_020_000)).features.card_txn_count_10m).toBe(4);
+  });
+
+  it('is not late at exactly the allowed lateness', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('t1', 1_000_000));
+    expect(engine.process(tx('edge', 700_000)).late).toBe(false);
+  });
+
+  it('emits a duplicate with the features of its first time and changes nothing', () => {
+    const engine = new ReferenceFeatureEngine();
+    const first = engine.process(tx('t1', 0, { amountMinor: 700 }));
+    engine.process(tx('t2', 10_000, { amountMinor: 300 }));
+    const again = engine.process(tx('t1', 0, { amountMinor: 700 }));
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(engine.process(tx('t3', 20_000)).features.card_txn_count_10m).toBe(3);
+  });
+
+  it('treats a duplicate that has become late by the lateness rule', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('t1', 0));
+    engine.process(tx('t2', 400_000));
+    const again = engine.process(tx('t1', 0));
+    expect(again).toMatchObject({ late: true, duplicate: true });
+    // Over the state (t1 only within 600 s of t1's time), without counting t1 twice.
+    expect(again.features.card_txn_count_10m).toBe(1);
+  });
+
+  it('keeps a watermark per partition', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('p0', 1_000_000, { cardToken: 'a'.repeat(64) }), '0');
+    expect(engine.process(tx('p1', 100_000, { cardToken: 'b'.repeat(64) }), '1').late).toBe(false);
+    expect(engine.process(tx('p0-old', 100_000, { cardToken: 'c'.repeat(64) }), '0').late).toBe(true);
+  });
+
+  it('drops merchant events older than its newest minus window, lateness and slack', () => {
+    const { windowMs, allowedLatenessMs, ttlSlackMs } = DEFAULT_WINDOW_CONFIG;
+    const horizon = windowMs + allowedLatenessMs + ttlSlackMs;
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('m1', 0, { cardToken: 'a'.repeat(64) }), '0');
+    engine.process(tx('m2', horizon + 1, { cardToken: 'b'.repeat(64) }), '1');
+    // Partition 2 is far behind: not late there, but m1 is gone from the merchant.
+    const lagging = engine.process(tx('m3', 100, { cardToken: 'c'.repeat(64) }), '2');
+    expect(lagging).toMatchObject({ late: false, features: { merchant_txn_count_10m: 1 } });
+  });
+});
