@@ -84,6 +84,8 @@ export async function startService<S extends z.ZodType<BootSettings>>(
     close: () => app.close(),
   });
 
+  // Modules initialise first (connections, streams created), then the consumers start.
+  await app.init();
   await definition.connectMicroservices?.(app, settings);
   await app.listen(settings.HTTP_PORT, settings.HTTP_HOST);
   logger.info({ host: settings.HTTP_HOST, port: settings.HTTP_PORT }, 'service started');

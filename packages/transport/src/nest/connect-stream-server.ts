@@ -9,7 +9,7 @@ import { StreamErrorFilter } from './stream-error.filter.js';
 import { StreamServer, type StreamServerOptions } from './stream-server.js';
 import { STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';
 
-export type StreamConsumerSettings = Pick<StreamServerOptions, 'group' | 'startFrom' | 'pipeline'>;
+export type StreamConsumerSettings = Pick<StreamServerOptions, 'group' | 'startFrom' | 'pipeline' | 'batchHooks'>;
 
 /**
  * Adds the stream consumers to a service (a hybrid app): a StreamServer over

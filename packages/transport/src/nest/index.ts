@@ -1,5 +1,6 @@
 export { connectStreamServer, type StreamConsumerSettings } from './connect-stream-server.js';
 export { EventPublisher, type OutgoingEvent } from './stream-publisher.service.js';
+export type { StreamBatchHooks } from './stream-batch-hooks.js';
 export { StreamErrorFilter } from './stream-error.filter.js';
 export { StreamEvent } from './stream-event.decorator.js';
 export { StreamRecordContext } from './stream-record.context.js';

@@ -1,6 +1,13 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 
-type StreamRecordContextArgs = [stream: string, partition: string, position: string, key: string, timestamp: Date];
+type StreamRecordContextArgs = [
+  stream: string,
+  partition: string,
+  position: string,
+  key: string,
+  timestamp: Date,
+  batchState?: unknown,
+];
 
 /** Where the event a `@EventPattern` handler receives came from; inject it with `@Ctx()`. */
 export class StreamRecordContext extends BaseRpcContext<StreamRecordContextArgs> {
@@ -27,5 +34,11 @@ export class StreamRecordContext extends BaseRpcContext<StreamRecordContextArgs>
   /** Broker append time (Kafka) or approximate arrival time (Kinesis). */
   getTimestamp(): Date {
     return this.args[4];
+  }
+
+  /** What the stream's `StreamBatchHooks.before` returned for this record's batch (undefined without hooks). */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the state its hooks made
+  getBatchState<State>(): State {
+    return this.args[5] as State;
   }
 }

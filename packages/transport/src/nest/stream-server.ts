@@ -6,7 +6,8 @@ import { isObservable, lastValueFrom } from 'rxjs';
 
 import type { TransportMetrics } from '../metrics/transport-metrics.js';
 import { createRecordPipeline } from '../pipeline/record-pipeline.js';
-import type { IncomingRecord, StreamConsumer, StreamTransport } from '../stream-transport.js';
+import type { BatchHandler, IncomingRecord, StreamConsumer, StreamTransport } from '../stream-transport.js';
+import type { StreamBatchHooks } from './stream-batch-hooks.js';
 import { StreamRecordContext } from './stream-record.context.js';
 
 /** Identifies the stream transport to Nest; `@EventPattern(stream)` without a transport matches it. */
@@ -24,6 +25,8 @@ export interface StreamServerOptions {
   startFrom?: 'earliest' | 'latest';
   /** Retries and concurrency of every consumed stream's record pipeline. */
   pipeline?: { maxAttempts?: number; backoff?: BackoffPolicy; maxInFlight?: number };
+  /** Per consumed stream (unprefixed, as in `@StreamEvent`): work around each of its batches. */
+  batchHooks?: Readonly<Record<string, StreamBatchHooks>>;
 }
 
 /**
@@ -43,6 +46,8 @@ export class StreamServer extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
   private readonly consumers: StreamConsumer[] = [];
   private readonly shutdown = new AbortController();
+  /** Each record's batch state, while its batch is being handled. */
+  private readonly batchStates = new WeakMap<IncomingRecord, unknown>();
 
   constructor(private readonly options: StreamServerOptions) {
     super();
@@ -99,22 +104,33 @@ export class StreamServer extends Server implements CustomTransportStrategy {
     const contract = contractForStream(pattern);
     const stream = this.prefixed(pattern);
     const { transport, metrics, logger, pipeline } = this.options;
+    const records = createRecordPipeline<unknown>({
+      ...pipeline,
+      stream,
+      decode: (record) => contract.decode(record.value),
+      handle: (event, record) => this.invoke(handler, event, record),
+      publisher: transport.publisher,
+      deadLetterStream: this.prefixed(`${pattern}-dlq`),
+      metrics,
+      logger,
+      signal: this.shutdown.signal,
+    });
+    const hooks = this.options.batchHooks?.[pattern];
     return transport.consumer({
       stream,
       group: this.options.group,
       startFrom: this.options.startFrom,
-      handler: createRecordPipeline<unknown>({
-        ...pipeline,
-        stream,
-        decode: (record) => contract.decode(record.value),
-        handle: (event, record) => this.invoke(handler, event, record),
-        publisher: transport.publisher,
-        deadLetterStream: this.prefixed(`${pattern}-dlq`),
-        metrics,
-        logger,
-        signal: this.shutdown.signal,
-      }),
+      handler: hooks === undefined ? records : this.withHooks(records, hooks),
     });
+  }
+
+  private withHooks(records: BatchHandler, hooks: StreamBatchHooks): BatchHandler {
+    return async (batch) => {
+      const state = await hooks.before?.(batch);
+      for (const record of batch.records) this.batchStates.set(record, state);
+      await records(batch);
+      await hooks.after?.(batch, state);
+    };
   }
 
   /**
@@ -129,6 +145,7 @@ export class StreamServer extends Server implements CustomTransportStrategy {
       record.position,
       record.key,
       record.timestamp,
+      this.batchStates.get(record),
     ]);
     let failure: { error: unknown } | undefined;
     await new Promise<void>((settled) => {

@@ -1,0 +1,55 @@
+import { decodeTransaction } from '@fraud/contracts';
+import { RedisWindowStore, watermarksBefore } from '@fraud/features';
+import { EventPublisher, type RecordBatch, type StreamBatchHooks } from '@fraud/transport';
+import { Injectable } from '@nestjs/common';
+
+import { TransactionBatchState } from './batch-state.js';
+import { redisCall } from './redis-failure.js';
+
+/**
+ * Around each batch of `transactions` (docs/window-features.md):
+ * before, the partition's watermark before each record, as a running
+ * maximum from the persisted one, whatever order the records are then
+ * handled in; after, the batch's feature vectors published in one call, the
+ * watermark persisted, and the TTLs of the touched state started, all
+ * before the transport commits the batch.
+ */
+@Injectable()
+export class TransactionBatchHooks implements StreamBatchHooks<TransactionBatchState> {
+  constructor(
+    private readonly store: RedisWindowStore,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async before(batch: RecordBatch): Promise<TransactionBatchState> {
+    const start = await redisCall('reading the watermark', () => this.store.watermark(batch.stream, batch.partition));
+    // Records that fail the contract are dead-lettered, never seen: they do not move the watermark.
+    const valid = batch.records.flatMap((record) => {
+      const decoded = decodeTransaction(record.value);
+      return decoded.ok ? [{ position: record.position, transaction: decoded.value }] : [];
+    });
+    const { before, end } = watermarksBefore(
+      start,
+      valid.map(({ transaction }) => Date.parse(transaction.timestamp)),
+    );
+    return new TransactionBatchState(
+      new Map(valid.map(({ position }, index) => [position, before[index]])),
+      end,
+      valid.map(({ transaction }) => transaction),
+    );
+  }
+
+  async after(batch: RecordBatch, state: TransactionBatchState): Promise<void> {
+    await this.publisher.publish(
+      'transaction-features',
+      state.outputs.map((features) => ({ key: features.cardToken, event: features })),
+    );
+    const end = state.endWatermark;
+    if (end !== undefined) {
+      await redisCall('persisting the watermark', () =>
+        this.store.advanceWatermark(batch.stream, batch.partition, end),
+      );
+    }
+    await redisCall('starting state TTLs', () => this.store.release(batch.partition, state.touched));
+  }
+}

@@ -1,0 +1,23 @@
+import { FeatureKeys, RedisWindowStore, windowConfig } from '@fraud/features';
+import { SETTINGS } from '@fraud/observability';
+import type { Provider } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import { REDIS } from '../redis/redis.tokens.js';
+import type { FeatureEngineSettings } from '../settings/feature-engine-settings.js';
+
+/** The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks can share one Redis. */
+export const windowStoreProvider: Provider = {
+  provide: RedisWindowStore,
+  useFactory: (redis: Redis, settings: FeatureEngineSettings) =>
+    new RedisWindowStore(
+      redis,
+      windowConfig({
+        window: settings.WINDOW_SECONDS,
+        allowedLateness: settings.ALLOWED_LATENESS_SECONDS,
+        ttlSlack: settings.FEATURE_STATE_TTL_SLACK_SECONDS,
+      }),
+      new FeatureKeys(settings.STREAM_PREFIX),
+    ),
+  inject: [REDIS, SETTINGS],
+};

@@ -1,0 +1,27 @@
+import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
+import { z } from 'zod';
+
+export const featureEngineSettingsSchema = z.object({
+  ...sharedSettingsShape,
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' })
+    .describe('Redis or Valkey; rediss:// for TLS (ElastiCache in transit encryption).'),
+  WINDOW_SECONDS: positiveIntSetting.max(86_400, 'must be at most 86400').default(600),
+  ALLOWED_LATENESS_SECONDS: z.coerce
+    .number({ message: 'must be an integer >= 0' })
+    .int('must be an integer >= 0')
+    .min(0, 'must be an integer >= 0')
+    .max(86_400, 'must be at most 86400')
+    .default(300),
+  // How long quiet cards and merchants keep their state beyond window + lateness (docs/window-features.md).
+  FEATURE_STATE_TTL_SLACK_SECONDS: positiveIntSetting.max(604_800, 'must be at most 604800').default(900),
+  // Records handled at once within a partition, each of a different card.
+  FEATURE_MAX_IN_FLIGHT: positiveIntSetting.max(1024, 'must be at most 1024').default(64),
+});
+
+export type FeatureEngineSettings = z.output<typeof featureEngineSettingsSchema>;
+
+export const featureEngineSettings: SettingsSpec<typeof featureEngineSettingsSchema> = {
+  schema: featureEngineSettingsSchema,
+  requirements: sharedRequirements,
+};
