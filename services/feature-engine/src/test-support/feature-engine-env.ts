@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
+import { createLogger } from '@fraud/observability';
+import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
+
+export const FEATURE_ENGINE_ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export function uniquePrefix(label: string): string {
+  return `${label}-${randomBytes(4).toString('hex')}-`;
+}
+
+export function featureEngineEnv(
+  infraEnv: Record<string, string>,
+  transport: 'kafka' | 'kinesis',
+  streamPrefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    ...infraEnv,
+    TRANSPORT: transport,
+    STREAM_PREFIX: streamPrefix,
+    CREATE_STREAMS: 'true',
+    STREAM_PARTITIONS: '4',
+    ...extra,
+  };
+}
+
+/** A transport for the test's own publishing, configured as a service's would be. */
+export function testTransport(env: Record<string, string>): StreamTransport {
+  const settings = loadSettings(
+    'feature-engine-test',
+    { schema: sharedSettingsSchema, requirements: sharedRequirements },
+    env,
+  );
+  return createTransport(settings, {
+    clientId: 'feature-engine-test',
+    logger: createLogger({ service: 'feature-engine-test', level: 'warn', destination: process.stderr }),
+    metrics: new TransportMetrics(),
+  });
+}
