@@ -23,8 +23,9 @@ export function serviceStream(seed: number, count: number, cards: number, latene
   const records: Transaction[] = [];
   let clock = start;
   for (let n = 0; records.length < count; n++) {
-    if (records.length > 10 && random.next() < 0.1) {
-      records.push(records[Math.floor(random.next() * records.length)] as Transaction);
+    const repeated = records.length > 10 && random.next() < 0.1 ? records[random.integer(records.length)] : undefined;
+    if (repeated !== undefined) {
+      records.push(repeated);
       continue;
     }
     clock += Math.floor(random.next() * 400);
