@@ -19,10 +19,11 @@ import type {
   ConsumeOptions,
   IncomingRecord,
   OutgoingRecord,
+  RecordBatch,
   StreamConsumer,
   StreamTransport,
 } from '../stream-transport.js';
-import { connectStreamServer } from './connect-stream-server.js';
+import { connectStreamServer, type StreamConsumerSettings } from './connect-stream-server.js';
 import { EventPublisher } from './stream-publisher.service.js';
 import { StreamRecordContext } from './stream-record.context.js';
 import { TransportModule } from './transport.module.js';
@@ -132,6 +133,7 @@ const behaviour = {
   calls: [] as { transactionId: string; stream: string; partition: string; position: string; key: string; at: Date }[],
   transientFailures: new Map<string, number>(),
   alwaysFailing: new Set<string>(),
+  batchStates: [] as unknown[],
 };
 
 class ScoresController {
@@ -146,6 +148,7 @@ class ScoresController {
       key: context.getKey(),
       at: context.getTimestamp(),
     });
+    behaviour.batchStates.push(context.getBatchState());
     const transient = behaviour.transientFailures.get(event.transactionId) ?? 0;
     if (transient > 0) {
       behaviour.transientFailures.set(event.transactionId, transient - 1);
@@ -188,7 +191,11 @@ function decorateMethod(
 
 let app: INestApplication | undefined;
 
-async function startApp(transport: ArrayTransport, controller: Type = ScoresController): Promise<INestApplication> {
+async function startApp(
+  transport: ArrayTransport,
+  controller: Type = ScoresController,
+  batchHooks?: StreamConsumerSettings['batchHooks'],
+): Promise<INestApplication> {
   // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a Nest module, decorated below
   class TestServiceModule {}
   Module({
@@ -204,6 +211,7 @@ async function startApp(transport: ArrayTransport, controller: Type = ScoresCont
   connectStreamServer(app, {
     group: 'alerting',
     pipeline: { maxAttempts: 2, backoff: { initialMs: 1, maxMs: 2, multiplier: 2 } },
+    batchHooks,
   });
   await app.startAllMicroservices();
   return app;
@@ -215,6 +223,7 @@ afterEach(async () => {
   behaviour.calls.length = 0;
   behaviour.transientFailures.clear();
   behaviour.alwaysFailing.clear();
+  behaviour.batchStates.length = 0;
 });
 
 describe('StreamServer in a Nest app', () => {
@@ -328,6 +337,39 @@ describe('StreamServer in a Nest app', () => {
       'transport connected',
       'consumer of it.fraud-scores stopped',
       'transport closed',
+    ]);
+  });
+
+  it('runs batch hooks around each batch: the state of before reaches its records, after runs before the commit, and a failing after rejects the batch', async () => {
+    const stream = `${PREFIX}fraud-scores`;
+    const transport = new ArrayTransport({
+      [stream]: [
+        [record(1, encodeEvent(score('t-1'))), record(2, encodeEvent(score('t-2')))],
+        [record(3, encodeEvent(score('t-3')))],
+      ],
+    });
+    const seen: string[] = [];
+    let batches = 0;
+    await startApp(transport, ScoresController, {
+      'fraud-scores': {
+        before: (batch: RecordBatch) => {
+          seen.push(`before ${batch.records.map((r) => r.position).join(',')}`);
+          batches += 1;
+          return Promise.resolve({ batch: batches });
+        },
+        after: (_batch: RecordBatch, state: { batch: number }) => {
+          seen.push(`after ${state.batch}`);
+          return state.batch === 2 ? Promise.reject(new Error('watermark not persisted')) : Promise.resolve();
+        },
+      },
+    });
+    await transport.delivered();
+
+    expect(behaviour.batchStates).toEqual([{ batch: 1 }, { batch: 1 }, { batch: 2 }]);
+    expect(seen).toEqual(['before 1,2', 'after 1', 'before 3', 'after 2']);
+    expect(transport.outcomes).toEqual([
+      { stream, positions: ['1', '2'], outcome: 'committed' },
+      { stream, positions: ['3'], outcome: 'rejected' },
     ]);
   });
 
