@@ -22,6 +22,8 @@ import { REDIS } from './redis.tokens.js';
       useFactory: (settings: FeatureEngineSettings) =>
         new Redis(settings.REDIS_URL, {
           lazyConnect: true,
+          // Calls of records handled concurrently go to Redis in one round trip.
+          enableAutoPipelining: true,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
           connectTimeout: 5_000,
