@@ -31,6 +31,7 @@ export async function readKafkaTopic(brokers: readonly string[], topic: string):
               const end = remaining.get(partition);
               if (end === undefined || Number(message.offset) >= end) return Promise.resolve();
               records.push({
+                timestamp: new Date(Number(message.timestamp)),
                 partition: String(partition),
                 key: message.key?.toString('utf8') ?? '',
                 value: message.value ?? Buffer.alloc(0),

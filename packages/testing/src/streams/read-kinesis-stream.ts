@@ -32,6 +32,7 @@ export async function readKinesisStream(endpoint: string, region: string, stream
         const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
         for (const record of page.Records ?? []) {
           records.push({
+            timestamp: record.ApproximateArrivalTimestamp ?? new Date(0),
             partition: shardId,
             key: record.PartitionKey ?? '',
             value: Buffer.from(record.Data ?? new Uint8Array()),

@@ -4,4 +4,6 @@ export interface StoredRecord {
   partition: string;
   key: string;
   value: Buffer;
+  /** When it was appended: Kafka's message timestamp (the producer's send time), Kinesis's approximate arrival. */
+  timestamp: Date;
 }

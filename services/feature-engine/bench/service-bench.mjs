@@ -1,0 +1,112 @@
+// The feature engine end to end on Kafka (consume, Redis, publish), for
+// `npm run bench:features`: the highest sustained rate over a backlog, and
+// consume-to-publish latency at a fixed rate. The real service process, fed
+// by the real producer (simulate mode), on the given local stack.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+import { freePort, readStream, runServiceToExit, startServiceProcess, waitUntil } from '@fraud/testing';
+
+const featureEngine = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const producer = fileURLToPath(new URL('../../producer/dist/main.js', import.meta.url));
+
+function baseEnv(stackEnv, prefix) {
+  return {
+    PATH: process.env.PATH,
+    ...stackEnv,
+    TRANSPORT: 'kafka',
+    STREAM_PREFIX: prefix,
+    CREATE_STREAMS: 'true',
+    STREAM_PARTITIONS: '4',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function produce(env, args) {
+  const run = await runServiceToExit({
+    entry: producer,
+    args: ['simulate', '--no-labels', '--customers', '20000', ...args],
+    env: {
+      ...env,
+      LOG_LEVEL: 'info',
+      PAN_HMAC_KEY: 'bench-hmac-key-0123456789abcdef-0123456789',
+      INGEST_API_KEYS: 'bench-ingest-key-0123456789',
+      HTTP_PORT: String(await freePort()),
+    },
+    timeoutMs: 600_000,
+  });
+  if (run.code !== 0) throw new Error(`producer exited ${run.code ?? run.signal}:\n${run.stdout}${run.stderr}`);
+}
+
+async function vectors(service) {
+  const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
+  const line = metrics.split('\n').find((l) => l.startsWith('feature_engine_feature_vectors_total'));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+/** A backlog of `count` transactions, then the engine started: vectors per second between 10% and 90% done. */
+async function sustainedRate(stackEnv, count) {
+  const env = baseEnv(stackEnv, `bench-fe-${randomBytes(3).toString('hex')}-`);
+  await produce(env, ['--rate', 'max', '--count', String(count)]);
+  const service = await startServiceProcess({ entry: featureEngine, env, readyTimeoutMs: 60_000 });
+  try {
+    const marks = [];
+    for (;;) {
+      const done = await vectors(service);
+      marks.push({ at: performance.now(), done });
+      if (done >= count) break;
+      await sleep(100);
+    }
+    const from = marks.find((m) => m.done >= count * 0.1);
+    const to = marks.find((m) => m.done >= count * 0.9);
+    return { transactions: count, perSecond: Math.round((to.done - from.done) / ((to.at - from.at) / 1000)) };
+  } finally {
+    await service.stop();
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The engine running, the producer at `rate` for `seconds`: append of each input to append of its vector. */
+async function latencyAt(stackEnv, infra, rate, seconds) {
+  const prefix = `bench-fe-${randomBytes(3).toString('hex')}-`;
+  const env = baseEnv(stackEnv, prefix);
+  const service = await startServiceProcess({ entry: featureEngine, env, readyTimeoutMs: 60_000 });
+  try {
+    await produce(env, ['--rate', String(rate), '--duration', String(seconds)]);
+    const inputs = await readStream('kafka', infra, `${prefix}transactions`);
+    await waitUntil(async () => (await vectors(service)) >= inputs.length, {
+      description: 'every vector',
+      timeoutMs: 60_000,
+    });
+    const appended = new Map(inputs.map((r) => [JSON.parse(r.value.toString('utf8')).transactionId, r.timestamp]));
+    const outputs = await readStream('kafka', infra, `${prefix}transaction-features`);
+    const latencies = outputs
+      .map((r) => r.timestamp.getTime() - appended.get(JSON.parse(r.value.toString('utf8')).transactionId).getTime())
+      .sort((a, b) => a - b);
+    return {
+      ratePerSecond: rate,
+      transactions: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies[latencies.length - 1],
+    };
+  } finally {
+    await service.stop();
+  }
+}
+
+/** Both measurements on a running local stack (`startInfraStack`): its `env` and `endpoints`. */
+export async function benchFeatureEngine(stack, options = {}) {
+  const count = options.count ?? 100_000;
+  const rate = options.latencyRate ?? 1_000;
+  const seconds = options.latencySeconds ?? 20;
+  return {
+    transport: 'kafka',
+    sustained: await sustainedRate(stack.env, count),
+    latency: await latencyAt(stack.env, stack.endpoints, rate, seconds),
+  };
+}
