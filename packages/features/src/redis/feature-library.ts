@@ -5,7 +5,7 @@
  * services load it at start when the loaded one differs.
  */
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '3';
+export const FEATURE_LIBRARY_VERSION = '4';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -87,8 +87,9 @@ local function card_window(keys, args)
   end
   local duplicate = index ~= nil
   local late = is_late(x[2], wm, lateness_ms)
-  -- An uncommitted record depends on this state now: no TTL until its batch is released.
-  if stored then redis.call('PERSIST', keys[1]) end
+  -- An uncommitted record depends on this state now: no TTL until its batch
+  -- is released. (A write below clears the TTL by itself.)
+  if stored and (duplicate or late) then redis.call('PERSIST', keys[1]) end
 
   if duplicate and not late then
     local first = live[index]
@@ -127,9 +128,11 @@ local function merchant_window(keys, args)
   local wm = watermark_of(args[3])
   local window_ms, lateness_ms, slack_ms = tonumber(args[4]), tonumber(args[5]), tonumber(args[6])
   local newest = tonumber(redis.call('HGET', keys[3], 'newest'))
-  -- Other partitions release the merchant too: it keeps no TTL while any has work uncommitted.
-  redis.call('HSET', keys[3], 'pending:' .. args[7], 1)
-  for _, key in ipairs(keys) do redis.call('PERSIST', key) end
+  -- Other partitions release the merchant too: it keeps no TTL while any has
+  -- work uncommitted. Already pending means no release since: no TTL to clear.
+  if redis.call('HSET', keys[3], 'pending:' .. args[7], 1) == 1 then
+    for _, key in ipairs(keys) do redis.call('PERSIST', key) end
+  end
   local cut = newest and (newest - window_ms - lateness_ms - slack_ms) or -math.huge
 
   local own = tonumber(redis.call('ZSCORE', keys[1], id))
