@@ -1,17 +1,10 @@
-import type { FeatureVector, Transaction } from '@fraud/contracts';
+import { REQUIRED_WINDOW_FEATURES, type FeatureVector, type Transaction } from '@fraud/contracts';
 
 import type { CardAggregates } from './card-aggregates.js';
 
 /** Every feature the engine emits, in the order the model reads them. */
 export const FEATURE_NAMES = [
-  'card_txn_count_10m',
-  'card_amount_sum_10m',
-  'card_amount_avg_10m',
-  'card_amount_max_10m',
-  'card_distinct_merchants_10m',
-  'card_distinct_countries_10m',
-  'card_max_distance_km_10m',
-  'merchant_txn_count_10m',
+  ...REQUIRED_WINDOW_FEATURES,
   'amount_to_card_avg_10m',
   'hour_of_day_utc',
   'card_not_present',
