@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Creates the project-local Python virtualenv (<repo>/.venv) that holds
-# moto_server, the local SNS and SQS. Idempotent: pip runs only when the
-# pinned requirements changed since the last successful install, which a
-# sha256 stamp inside .venv records (so deleting .venv starts over cleanly).
+# Creates a project-local Python virtualenv from pinned requirements.
+#   python-venv.sh [VENV REQUIREMENTS MIN_PYTHON]
+# By default <repo>/.venv with moto_server, the local SNS and SQS (Python
+# 3.9+); the training pipeline passes model/.venv, model/requirements.txt,
+# 3.11. Idempotent: pip runs only when the requirements changed since the
+# last successful install, which a sha256 stamp inside the venv records (so
+# deleting the venv starts over cleanly). Paths are relative to the repo.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-venv="$root/.venv"
-requirements="$root/packages/testing/moto/requirements.txt"
+venv="$root/${1:-.venv}"
+requirements="$root/${2:-packages/testing/moto/requirements.txt}"
+min_python="${3:-3.9}"
 stamp="$venv/.requirements.sha256"
 
 fail() {
@@ -14,9 +18,9 @@ fail() {
   exit 1
 }
 
-command -v python3 >/dev/null 2>&1 || fail "python3 (>= 3.9) is required and not on PATH"
-python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' ||
-  fail "python3 >= 3.9 is required; found $(python3 --version 2>&1)"
+command -v python3 >/dev/null 2>&1 || fail "python3 (>= $min_python) is required and not on PATH"
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= tuple(map(int, sys.argv[1].split("."))) else 1)' "$min_python" ||
+  fail "python3 >= $min_python is required; found $(python3 --version 2>&1)"
 # Debian splits venv and ensurepip out of python3; without them `-m venv`
 # leaves a half-made directory with no pip in it.
 python3 -c 'import venv, ensurepip' 2>/dev/null ||
@@ -45,11 +49,11 @@ sha256() {
 }
 wanted="$(sha256 "$requirements")"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-  echo "python-venv: .venv is up to date"
+  echo "python-venv: ${venv#"$root/"} is up to date"
   exit 0
 fi
 
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-virtualenv -r "$requirements" ||
   fail "pip could not install $requirements into $venv"
 echo "$wanted" >"$stamp"
-echo "python-venv: installed ${requirements#"$root/"} into .venv"
+echo "python-venv: installed ${requirements#"$root/"} into ${venv#"$root/"}"
