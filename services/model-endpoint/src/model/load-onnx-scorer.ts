@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+import { SettingsError, type SettingProblem } from '@fraud/config';
+import { InferenceSession } from 'onnxruntime-node';
+
+import { parseModelManifest, type ModelManifest } from './model-manifest.js';
+import { OnnxScorer } from './onnx-scorer.js';
+import { signatureProblems } from './signature-problems.js';
+
+export interface ModelFiles {
+  modelPath: string;
+  manifestPath: string;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Loads the ONNX model and its manifest and checks they belong together: the
+ * model's bytes are the ones the manifest was written for, and its input
+ * takes exactly the manifest's features. Any problem is a SettingsError
+ * naming MODEL_PATH or MODEL_MANIFEST_PATH, so the service stops at start
+ * (exit 78) as it does for any other bad setting, instead of scoring rows
+ * in a column order the model was not trained on.
+ */
+export async function loadOnnxScorer(service: string, files: ModelFiles): Promise<OnnxScorer> {
+  const problems: SettingProblem[] = [];
+  const manifestProblem = (problem: string) => problems.push({ variable: 'MODEL_MANIFEST_PATH', problem });
+  const modelProblem = (problem: string) => problems.push({ variable: 'MODEL_PATH', problem });
+
+  let manifest: ModelManifest | undefined;
+  let manifestText: string | undefined;
+  try {
+    manifestText = await readFile(files.manifestPath, 'utf8');
+  } catch (error) {
+    manifestProblem(`${files.manifestPath} cannot be read (${reason(error)})`);
+  }
+  if (manifestText !== undefined) {
+    try {
+      manifest = parseModelManifest(manifestText);
+    } catch (error) {
+      manifestProblem(`${files.manifestPath} ${reason(error)}`);
+    }
+  }
+
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readFile(files.modelPath);
+  } catch (error) {
+    modelProblem(`${files.modelPath} cannot be read (${reason(error)})`);
+  }
+  let session: InferenceSession | undefined;
+  if (bytes !== undefined) {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (manifest !== undefined && sha256 !== manifest.onnx.sha256) {
+      modelProblem(
+        `${files.modelPath} is not the model ${files.manifestPath} describes ` +
+          `(SHA-256 ${sha256}, the manifest's ${manifest.onnx.sha256})`,
+      );
+    }
+    try {
+      session = await InferenceSession.create(bytes);
+    } catch (error) {
+      modelProblem(`${files.modelPath} is not an ONNX model onnxruntime can load (${reason(error)})`);
+    }
+  }
+
+  if (manifest !== undefined && session !== undefined) {
+    const signature = { inputs: session.inputMetadata, outputs: session.outputMetadata };
+    for (const problem of signatureProblems(manifest, signature)) manifestProblem(`${files.manifestPath} ${problem}`);
+  }
+  if (problems.length > 0 || manifest === undefined || session === undefined) {
+    await session?.release();
+    throw new SettingsError(service, problems);
+  }
+  return new OnnxScorer(session, manifest);
+}
