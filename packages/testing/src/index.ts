@@ -3,7 +3,7 @@ export { startLocalDynamo } from './local/dynamodb.js';
 export { startLocalKafka } from './local/kafka.js';
 export { startLocalKinesis } from './local/kinesis.js';
 export { startLocalMoto } from './local/moto.js';
-export { startLocalRedis } from './local/redis.js';
+export { startLocalRedis, type LocalRedisOptions, type RedisEndpoints } from './local/redis.js';
 export { dockerEngineAnswers } from './docker-engine.js';
 export { formatEnvironment, infraEnvironment } from './infra-environment.js';
 export { chooseInfraMode } from './infra-mode.js';

@@ -71,6 +71,8 @@ export async function startLocalKinesis(): Promise<RunningInfra<KinesisEndpoints
     env: {
       ...process.env,
       KINESIS_MOCK_PLAIN_PORT: String(plainPort),
+      // The default of 50 shards is used up by a few test prefixes of 12 streams.
+      SHARD_LIMIT: '10000',
       KINESIS_MOCK_TLS_PORT: String(tlsPort),
       KINESIS_MOCK_CERT_PATH: serverJson,
       AWS_REGION: 'us-east-1',

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Kafka, logLevel } from 'kafkajs';
 
 import type { StoredRecord } from './stored-record.js';
@@ -16,7 +18,7 @@ export async function readKafkaTopic(brokers: readonly string[], topic: string):
     if (!topics.includes(topic)) return [];
     const offsets = await admin.fetchTopicOffsets(topic);
     const records: StoredRecord[] = [];
-    const consumer = kafka.consumer({ groupId: `stream-reader-${process.pid}-${Date.now()}` });
+    const consumer = kafka.consumer({ groupId: `stream-reader-${randomUUID()}` });
     const remaining = new Map(
       offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]),
     );

@@ -18,10 +18,14 @@ export type StreamConsumerSettings = Pick<StreamServerOptions, 'group' | 'startF
  * `app.close()` stops it before the transport closes.
  */
 export function connectStreamServer(app: INestApplication, settings: StreamConsumerSettings): NestMicroservice {
+  const streamPrefix = app.get<string>(STREAM_PREFIX);
   const server = new StreamServer({
     ...settings,
+    // Two stacks sharing a cluster (STREAM_PREFIX) must not share consumer
+    // groups, nor KCL lease tables, which the group names.
+    group: `${streamPrefix}${settings.group}`,
     transport: app.get<StreamTransport>(STREAM_TRANSPORT),
-    streamPrefix: app.get<string>(STREAM_PREFIX),
+    streamPrefix,
     logger: app.get<Logger>(LOGGER),
     metrics: app.get(TransportMetrics),
   });

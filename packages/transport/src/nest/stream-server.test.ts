@@ -235,7 +235,9 @@ describe('StreamServer in a Nest app', () => {
     await startApp(transport);
     await transport.delivered();
 
-    expect(transport.subscriptions).toEqual([{ stream: 'it.fraud-scores', group: 'alerting', startFrom: undefined }]);
+    expect(transport.subscriptions).toEqual([
+      { stream: 'it.fraud-scores', group: 'it.alerting', startFrom: undefined },
+    ]);
     expect(behaviour.calls).toEqual([
       {
         transactionId: 'txn-1',

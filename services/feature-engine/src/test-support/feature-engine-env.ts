@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
+import type { StreamNames } from '@fraud/contracts';
 import { createLogger } from '@fraud/observability';
 import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
 
@@ -11,6 +12,11 @@ export function uniquePrefix(label: string): string {
   return `${label}-${randomBytes(4).toString('hex')}-`;
 }
 
+/**
+ * The engine's environment on the test stack. It creates no streams: the
+ * test creates those it uses (engineStreams), since every stream of a prefix
+ * at 4 shards would take 48 of kinesis-local's 50.
+ */
 export function featureEngineEnv(
   infraEnv: Record<string, string>,
   transport: 'kafka' | 'kinesis',
@@ -22,10 +28,14 @@ export function featureEngineEnv(
     ...infraEnv,
     TRANSPORT: transport,
     STREAM_PREFIX: streamPrefix,
-    CREATE_STREAMS: 'true',
-    STREAM_PARTITIONS: '4',
+    CREATE_STREAMS: 'false',
     ...extra,
   };
+}
+
+/** The streams the engine reads and writes: its input, its output, and the input's dead letters. */
+export function engineStreams(names: StreamNames): string[] {
+  return [names.transactions, names.transactionFeatures, names.deadLetter('transactions')];
 }
 
 /** A transport for the test's own publishing, configured as a service's would be. */
