@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 
 import type { TransportMetrics } from '../metrics/transport-metrics.js';
 import type { BatchHandler, ConsumeOptions, RecordBatch, StreamConsumer } from '../stream-transport.js';
-import { startHeartbeat } from './kafka-heartbeat.js';
+import { isMembershipLost, startHeartbeat } from './kafka-heartbeat.js';
+import { OffsetCommitter, offsetsByTopic, type PartitionOffset } from './kafka-offset-committer.js';
 import { consumerLag, offsetAfter, toRecordBatches } from './kafka-record-batches.js';
 
 export interface KafkaConsumerOptions {
@@ -32,8 +33,11 @@ const COMMIT_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 2_000, multiplier
 /**
  * A consumer group member on one topic. kafkajs fetches; each partition's
  * records go to the handler in order, one handler batch at a time, up to
- * `partitionsConsumedConcurrently` partitions at once. An offset is committed
- * right after the handler resolved for the records before it, never earlier.
+ * `partitionsConsumedConcurrently` partitions at once. An offset is queued
+ * for commit right after the handler resolved for the records before it,
+ * never earlier, and committed in the background (OffsetCommitter) while the
+ * next records are fetched; stop() commits everything handled before it
+ * leaves the group.
  *
  * A failing batch is retried in place, without limit and without skipping,
  * heartbeating meanwhile so the partitions stay ours; the retry ends only
@@ -51,6 +55,9 @@ export class KafkaConsumer implements StreamConsumer {
   private readonly retryBackoff: BackoffPolicy;
   private readonly stopping = new AbortController();
   private readonly lagPartitions = new Set<string>();
+  private readonly committer: OffsetCommitter;
+  /** A commit that failed for good, thrown to kafkajs by the next batch so it rejoins and re-reads. */
+  private commitFailure: { error: unknown } | undefined;
   private stopped: Promise<void> | undefined;
 
   constructor(options: KafkaConsumerOptions) {
@@ -67,6 +74,15 @@ export class KafkaConsumer implements StreamConsumer {
       allowAutoTopicCreation: false,
       // How long an idle fetch waits for records, and so how late stop() and rebalances are noticed.
       maxWaitTimeInMs: 1_000,
+    });
+    this.committer = new OffsetCommitter({
+      maxAttempts: COMMIT_ATTEMPTS,
+      backoff: COMMIT_BACKOFF,
+      // A commit the group refused as from a former generation would be refused again.
+      shouldRetry: (error) => isTransient(error) && !isMembershipLost(error),
+      onFailure: (error, offsets) => {
+        this.onCommitFailed(error, offsets);
+      },
     });
   }
 
@@ -110,9 +126,12 @@ export class KafkaConsumer implements StreamConsumer {
 
   private async shutdown(): Promise<void> {
     // Ends retries of a failing batch; a handler already running still
-    // finishes, and is committed if it succeeds.
+    // finishes, and is committed if it succeeds (from now on each batch
+    // awaits its own commit).
     this.stopping.abort();
     try {
+      // Commits queued before stop go out while the group is still ours.
+      await this.committer.flush();
       // Waits for the batches in hand, then leaves the group.
       await this.consumer.stop();
     } finally {
@@ -150,7 +169,7 @@ export class KafkaConsumer implements StreamConsumer {
   }
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
+    this.throwIfCommitFailed();
     const heartbeat = startHeartbeat(
       () => payload.heartbeat(),
       HEARTBEAT_TICK_MS,
@@ -159,26 +178,63 @@ export class KafkaConsumer implements StreamConsumer {
       },
     );
     try {
-      for (const records of toRecordBatches(batch.topic, batch.partition, batch.messages, this.maxBatchSize)) {
-        // Stopping finishes only the handler batch in hand; a stale batch (a seek is pending) is dropped.
-        if (!payload.isRunning() || payload.isStale()) return;
-        this.rejoinIfMoved(heartbeat.membershipLost);
-        const handled = await this.handleUntilDone(records, payload, heartbeat.membershipLost);
-        if (!handled) {
-          this.rejoinIfMoved(heartbeat.membershipLost);
-          return;
-        }
-        if (payload.isStale()) return;
-        const last = records.records[records.records.length - 1];
-        if (last === undefined) continue;
-        const next = offsetAfter(last.position);
-        await this.commit(payload, batch.topic, batch.partition, next);
-        payload.resolveOffset(last.position);
-        this.recordLag(batch.partition, batch.highWatermark, next);
-      }
+      await this.handleFetched(payload, heartbeat.membershipLost);
     } finally {
       heartbeat.stop();
     }
+    // While the consumer stops, a batch is committed before kafkajs may leave the group.
+    if (this.stopping.signal.aborted) {
+      await this.committer.flush();
+      this.throwIfCommitFailed();
+    }
+  }
+
+  /** Hands the fetched records to the handler batch by batch, queueing a commit after each. */
+  private async handleFetched(payload: EachBatchPayload, membershipLost: AbortSignal): Promise<void> {
+    const { batch } = payload;
+    for (const records of toRecordBatches(batch.topic, batch.partition, batch.messages, this.maxBatchSize)) {
+      // Stopping finishes only the handler batch in hand; a stale batch (a seek is pending) is dropped.
+      if (!payload.isRunning() || payload.isStale()) return;
+      this.rejoinIfMoved(membershipLost);
+      const handled = await this.handleUntilDone(records, payload, membershipLost);
+      if (!handled) {
+        this.rejoinIfMoved(membershipLost);
+        return;
+      }
+      if (payload.isStale()) return;
+      const last = records.records[records.records.length - 1];
+      if (last === undefined) continue;
+      const next = offsetAfter(last.position);
+      this.committer.enqueue({ topic: batch.topic, partition: batch.partition, offset: next }, (offsets) =>
+        payload.commitOffsetsIfNecessary(offsetsByTopic(offsets)),
+      );
+      payload.resolveOffset(last.position);
+      this.recordLag(batch.partition, batch.highWatermark, next);
+    }
+  }
+
+  /**
+   * Commits go through the batch payload, not consumer.commitOffsets: the
+   * latter silently skips the commit once stop() began, which would lose the
+   * commit of a batch that finished during shutdown. With explicit offsets
+   * `commitOffsetsIfNecessary` always commits.
+   *
+   * A commit refused because the group rebalanced needs nothing more: kafkajs
+   * rejoins anyway, and the partition's next owner re-reads from the last
+   * committed offset. Any other failure goes to kafkajs with the next batch,
+   * so it restarts the member, which re-reads the same way.
+   */
+  private onCommitFailed(error: unknown, offsets: readonly PartitionOffset[]): void {
+    const partitions = offsets.map(({ partition, offset }) => ({ partition, offset }));
+    this.logger.warn({ err: error, partitions }, 'committing handled batches failed; they will be read again');
+    if (!isMembershipLost(error)) this.commitFailure ??= { error };
+  }
+
+  private throwIfCommitFailed(): void {
+    const failure = this.commitFailure;
+    if (failure === undefined) return;
+    this.commitFailure = undefined;
+    throw failure.error;
   }
 
   /**
@@ -218,26 +274,6 @@ export class KafkaConsumer implements StreamConsumer {
         'gave up retrying a failed batch (consumer stopping or partitions reassigned); not committed',
       );
       return false;
-    }
-  }
-
-  /**
-   * Commits through the batch payload, not consumer.commitOffsets: the latter
-   * silently skips the commit once stop() began, which would lose the commit
-   * of a batch that finished during shutdown. With explicit offsets
-   * `commitOffsetsIfNecessary` always commits.
-   */
-  private async commit(payload: EachBatchPayload, topic: string, partition: number, offset: string): Promise<void> {
-    try {
-      await retry(
-        () => payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] }),
-        { maxAttempts: COMMIT_ATTEMPTS, backoff: COMMIT_BACKOFF, shouldRetry: isTransient },
-      );
-    } catch (error) {
-      // Thrown on to kafkajs, which rejoins the group (or restarts the
-      // consumer); the batch, handled but not committed, is read again.
-      this.logger.warn({ err: error, partition, offset }, 'committing a handled batch failed');
-      throw error;
     }
   }
 

@@ -1,19 +1,24 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 import type { TransportMetrics } from '../metrics/transport-metrics.js';
 import { PublishError, type OutgoingRecord, type StreamPublisher } from '../stream-transport.js';
+import { javaCompatiblePartitioner } from './java-partitioner.js';
+import { compressionFor, DEFAULT_COMPRESS_MIN_BYTES } from './kafka-compression.js';
 
 export interface KafkaPublisherOptions {
   kafka: Kafka;
   metrics: TransportMetrics;
   logger: Logger;
+  /** Publishes of at least this many bytes are GZIP-compressed; 64 KiB by default (see compressionFor). */
+  compressMinBytes?: number;
 }
 
 /**
  * Publishes through one idempotent kafkajs producer: acks from all in-sync
- * replicas, broker-side de-duplication of kafkajs's own retries, GZIP (the
- * one codec kafkajs ships; Snappy, LZ4 and ZSTD need native add-ons).
+ * replicas, broker-side de-duplication of kafkajs's own retries, GZIP for
+ * bulk publishes (the one codec kafkajs ships; Snappy, LZ4 and ZSTD need
+ * native add-ons).
  *
  * kafkajs batches one send per partition leader itself, so a publish is one
  * send. An idempotent kafkajs producer holds a lock per broker, one produce
@@ -31,6 +36,7 @@ export class KafkaPublisher implements StreamPublisher {
   private readonly kafka: Kafka;
   private readonly metrics: TransportMetrics;
   private readonly logger: Logger;
+  private readonly compressMinBytes: number;
   private connecting: Promise<Producer> | undefined;
   /** The connected producer, once `connecting` resolved. */
   private active: Producer | undefined;
@@ -41,6 +47,7 @@ export class KafkaPublisher implements StreamPublisher {
     this.kafka = options.kafka;
     this.metrics = options.metrics;
     this.logger = options.logger;
+    this.compressMinBytes = options.compressMinBytes ?? DEFAULT_COMPRESS_MIN_BYTES;
   }
 
   async connect(): Promise<void> {
@@ -56,7 +63,7 @@ export class KafkaPublisher implements StreamPublisher {
       await producer.send({
         topic: stream,
         acks: -1,
-        compression: CompressionTypes.GZIP,
+        compression: compressionFor(records, this.compressMinBytes),
         messages: records.map((record) => ({ key: record.key, value: record.value })),
       });
     } catch (error) {
@@ -98,7 +105,7 @@ export class KafkaPublisher implements StreamPublisher {
       // A missing stream is a deployment error, not something to create with default partitions.
       allowAutoTopicCreation: false,
       // Java's murmur2 partitioner: a card token lands where a Java producer would put it.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: javaCompatiblePartitioner,
     });
     try {
       await producer.connect();

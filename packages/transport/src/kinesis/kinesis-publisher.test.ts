@@ -106,6 +106,46 @@ describe('KinesisPublisher', () => {
     expect(kinesis.requests).toEqual([['a:1', 'b:1'], ['a:1'], ['a:1'], ['a:2', 'b:2'], ['a:3']]);
   });
 
+  it("sends requests that share no key together, and a key's next request only after its previous was accepted", async () => {
+    // Planned with two records per request: [a1 b1] [c1 d1] [a2 c2] [e1]; [a2 c2] waits for the first two.
+    const sent: string[][] = [];
+    const answers = new Map<string, () => void>();
+    const kinesis = new FakeKinesis();
+    const held: PutRecordsSender = {
+      send: async (command) => {
+        const request = (command.input.Records ?? []).map(
+          (entry) => `${entry.PartitionKey}:${Buffer.from(entry.Data ?? []).toString()}`,
+        );
+        sent.push(request);
+        await new Promise<void>((resolve) => answers.set(request.join(' '), resolve));
+        return kinesis.send(command);
+      },
+    };
+    const answer = async (request: string): Promise<void> => {
+      answers.get(request)?.();
+      answers.delete(request);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const publisher = new KinesisPublisher({
+      client: held,
+      metrics: new TransportMetrics(),
+      logger: pino({ level: 'silent' }),
+      limits: { maxRecords: 2, maxRequestBytes: 1024, maxRecordBytes: 1024 },
+      maxRequestsInFlight: 3,
+    });
+    const publishing = publisher.publish(STREAM, records('a:1', 'b:1', 'c:1', 'd:1', 'a:2', 'c:2', 'e:1'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...answers.keys()]).toEqual(['a:1 b:1', 'c:1 d:1', 'e:1']);
+    await answer('a:1 b:1');
+    await answer('e:1');
+    expect([...answers.keys()]).toEqual(['c:1 d:1']);
+    await answer('c:1 d:1');
+    expect([...answers.keys()]).toEqual(['a:2 c:2']);
+    await answer('a:2 c:2');
+    await publishing;
+    expect(sent).toEqual([['a:1', 'b:1'], ['c:1', 'd:1'], ['e:1'], ['a:2', 'c:2']]);
+  });
+
   it('retries a request that failed whole with a transient error', async () => {
     const throttled = new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} });
     const serverError = Object.assign(new Error('Service Unavailable'), { $metadata: { httpStatusCode: 503 } });
@@ -127,11 +167,11 @@ describe('KinesisPublisher', () => {
     expect(kinesis.requests).toEqual([['a:1', 'b:1', 'c:1'], ['b:1'], ['b:1'], ['b:1']]);
     expect(error.failures).toEqual([
       { index: 1, error: 'ProvisionedThroughputExceededException: Rate exceeded for shard shardId-000000000001' },
-      { index: 3, error: 'not sent: an earlier PutRecords request was not accepted' },
-      { index: 4, error: 'not sent: an earlier PutRecords request was not accepted' },
+      { index: 3, error: 'not sent: another PutRecords request of this publish was not accepted' },
+      { index: 4, error: 'not sent: another PutRecords request of this publish was not accepted' },
     ]);
     expect(error.message).toBe(
-      'publish to transactions: 3 record(s) not accepted: #1 ProvisionedThroughputExceededException: Rate exceeded for shard shardId-000000000001; #3 not sent: an earlier PutRecords request was not accepted; #4 not sent: an earlier PutRecords request was not accepted',
+      'publish to transactions: 3 record(s) not accepted: #1 ProvisionedThroughputExceededException: Rate exceeded for shard shardId-000000000001; #3 not sent: another PutRecords request of this publish was not accepted; #4 not sent: another PutRecords request of this publish was not accepted',
     );
     // The consumer then waits and retries rather than dead-lettering its batch.
     expect(isTransient(error)).toBe(true);

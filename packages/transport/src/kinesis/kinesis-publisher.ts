@@ -12,6 +12,7 @@ import {
   type PutRecordsBatch,
   type PutRecordsLimits,
 } from './put-records-batches.js';
+import { requestDependencies, runInDependencyOrder } from './put-records-order.js';
 
 /** The one call the publisher makes; a KinesisClient, or a stand-in in tests. */
 export interface PutRecordsSender {
@@ -26,9 +27,12 @@ export interface KinesisPublisherOptions {
   maxAttempts?: number;
   backoff?: BackoffPolicy;
   limits?: PutRecordsLimits;
+  /** PutRecords requests of one publish in flight at once, for requests that share no partition key; 4 by default. */
+  maxRequestsInFlight?: number;
 }
 
 export const DEFAULT_PUT_ATTEMPTS = 8;
+export const DEFAULT_PUT_REQUESTS_IN_FLIGHT = 4;
 export const DEFAULT_PUT_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 5_000, multiplier: 2 };
 
 /** Per-entry error codes that pass: shard throughput, a Kinesis hiccup, KMS throttling. */
@@ -49,14 +53,18 @@ const THROTTLING_ERRORS = new Set([
  * Publishes with PutRecords, keeping per-key order across retries.
  *
  * Ordering: the records are planned into requests holding at most one record
- * per partition key (see putRecordsBatches), sent strictly one after another;
- * a request is resent, only its failed entries, until every entry is
- * accepted, and only then does the next request go out. So the next record of
- * a key is never sent before the previous one was accepted, and a failed entry
- * can never be overtaken by a later record of its key. The usual alternative,
- * resending every entry of a key from its first failure onward, does not keep
- * order: a later entry that succeeded is already in the shard ahead of the
- * failed one, and the resend only adds a duplicate after it.
+ * per partition key (see putRecordsBatches); a request is resent, only its
+ * failed entries, until every entry is accepted, and a request holding a key
+ * goes out only once the previous request holding that key was fully
+ * accepted (requestDependencies). So the next record of a key is never sent
+ * before the previous one was accepted, and a failed entry can never be
+ * overtaken by a later record of its key. Requests that share no key have
+ * nothing to order and go out together, up to `maxRequestsInFlight`: a
+ * publish of more than 500 keys takes about one round trip, not one per 500.
+ * Once a request is given up on, no further request starts. The usual
+ * alternative, resending every entry of a key from its first failure onward,
+ * does not keep order: a later entry that succeeded is already in the shard
+ * ahead of the failed one, and the resend only adds a duplicate after it.
  * SequenceNumberForOrdering exists only on PutRecord (one record per call).
  *
  * A request whose response was lost (timeout, reset) is resent whole, which
@@ -74,6 +82,7 @@ export class KinesisPublisher implements StreamPublisher {
   private readonly maxAttempts: number;
   private readonly backoff: BackoffPolicy;
   private readonly limits: PutRecordsLimits;
+  private readonly maxRequestsInFlight: number;
 
   constructor(options: KinesisPublisherOptions) {
     this.client = options.client;
@@ -82,21 +91,30 @@ export class KinesisPublisher implements StreamPublisher {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_PUT_ATTEMPTS;
     this.backoff = options.backoff ?? DEFAULT_PUT_BACKOFF;
     this.limits = options.limits ?? PUT_RECORDS_LIMITS;
+    this.maxRequestsInFlight = options.maxRequestsInFlight ?? DEFAULT_PUT_REQUESTS_IN_FLIGHT;
   }
 
   async publish(stream: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     const batches = this.plan(stream, records);
-    for (const [position, batch] of batches.entries()) {
-      const outcome = await this.putUntilAccepted(stream, batch.entries);
-      if (outcome === undefined) continue;
-      const unsent = batches
-        .slice(position + 1)
-        .flatMap(({ entries }) => entries.map(({ index }) => index))
-        .sort((a, b) => a - b)
-        .map((index) => ({ index, error: 'not sent: an earlier PutRecords request was not accepted' }));
-      throw new PublishError(stream, [...outcome.failures, ...unsent], { cause: outcome.cause });
-    }
+    const refused = new Map<number, { failures: PublishFailure[]; cause: unknown }>();
+    const { failed, notStarted } = await runInDependencyOrder(
+      requestDependencies(batches),
+      this.maxRequestsInFlight,
+      async (request) => {
+        const outcome = await this.putUntilAccepted(stream, batches[request]?.entries ?? []);
+        if (outcome !== undefined) refused.set(request, outcome);
+        return outcome === undefined;
+      },
+    );
+    const first = failed[0];
+    if (first === undefined) return;
+    const failures = failed.flatMap((request) => refused.get(request)?.failures ?? []);
+    const unsent = notStarted
+      .flatMap((request) => (batches[request]?.entries ?? []).map(({ index }) => index))
+      .sort((a, b) => a - b)
+      .map((index) => ({ index, error: 'not sent: another PutRecords request of this publish was not accepted' }));
+    throw new PublishError(stream, [...failures, ...unsent], { cause: refused.get(first)?.cause });
   }
 
   private plan(stream: string, records: readonly OutgoingRecord[]): PutRecordsBatch[] {

@@ -43,7 +43,8 @@ export class PutRecordsLimitError extends Error {
 }
 
 /**
- * Plans the PutRecords requests for `records`, to be sent one after another.
+ * Plans the PutRecords requests for `records`. A request may go out once the
+ * previous request of each of its keys was accepted (requestDependencies).
  *
  * Besides the quotas, a request holds at most one record per partition key,
  * and the records of a key sit in strictly increasing requests in their
