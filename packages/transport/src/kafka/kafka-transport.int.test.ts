@@ -202,6 +202,11 @@ describe('KafkaTransport on a real broker', () => {
       expect(ofKey.map(([, v]) => v)).toEqual(Array.from({ length: rounds }, (_, round) => `${key}#${round}`));
       expect(new Set(ofKey.map(([p]) => p)).size).toBe(1);
     }
+    // Commits go out after the fetch moved on (OffsetCommitter): every offset lands, shortly after.
+    await waitFor(
+      'commits at the high watermarks',
+      async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high),
+    );
     expect(await committed(group, topic)).toEqual(high);
     expect((await metrics.recordsPublished.get()).values).toEqual([
       { labels: { stream: topic }, value: keys.length * rounds },
