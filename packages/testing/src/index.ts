@@ -21,3 +21,4 @@ export {
 export { waitUntil, type WaitOptions } from './wait-until.js';
 export { readStream } from './streams/read-stream.js';
 export type { StoredRecord } from './streams/stored-record.js';
+export { serviceEnvironment, uniqueStreamPrefix } from './service-environment.js';

@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { streamNames } from '@fraud/contracts';
 import { Random } from '@fraud/simulator';
-import { startServiceProcess, waitUntil, type ServiceExit, type ServiceProcess } from '@fraud/testing';
+import {
+  type ServiceExit,
+  type ServiceProcess,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
+} from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
@@ -11,7 +17,6 @@ import {
   FEATURE_ENGINE_ENTRY,
   featureEngineEnv,
   testTransport,
-  uniquePrefix,
 } from '../test-support/feature-engine-env.js';
 import { descendants, stillRunning, type ProcessEntry } from '../test-support/process-tree.js';
 import { ownLeaseTable, type LeaseTable } from '../test-support/lease-table.js';
@@ -54,7 +59,7 @@ interface Kill {
 
 describe.each(['kafka', 'kinesis'] as const)('the feature engine killed with SIGKILL under load on %s', (transport) => {
   const infra = inject('infra');
-  const prefix = uniquePrefix(`crash-${transport}`);
+  const prefix = uniqueStreamPrefix(`crash-${transport}`);
   const names = streamNames(prefix);
   const published = serviceStream(SEED, COUNT, 80, 300_000);
   const distinctIds = new Set(published.map((t) => t.transactionId)).size;

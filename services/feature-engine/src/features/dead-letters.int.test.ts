@@ -1,20 +1,15 @@
 import { decodeDeadLetter, decodeTransactionFeatures, exampleTransaction, streamNames } from '@fraud/contracts';
-import { readStream, startServiceProcess, waitUntil, type ServiceProcess } from '@fraud/testing';
+import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import {
-  FEATURE_ENGINE_ENTRY,
-  featureEngineEnv,
-  testTransport,
-  uniquePrefix,
-} from '../test-support/feature-engine-env.js';
+import { FEATURE_ENGINE_ENTRY, featureEngineEnv, testTransport } from '../test-support/feature-engine-env.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 describe('the feature engine with malformed records (kafka)', () => {
   const infra = inject('infra');
-  const prefix = uniquePrefix('fe-dlq');
+  const prefix = uniqueStreamPrefix('fe-dlq');
   const env = featureEngineEnv(inject('infraEnv'), 'kafka', prefix);
   const names = streamNames(prefix);
   let publisher: StreamTransport;

@@ -1,5 +1,5 @@
 import { decodeTransaction, decodeTransactionFeatures, streamNames, type Transaction } from '@fraud/contracts';
-import { readStream, startServiceProcess, waitUntil, type ServiceProcess } from '@fraud/testing';
+import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
@@ -8,7 +8,6 @@ import {
   FEATURE_ENGINE_ENTRY,
   featureEngineEnv,
   testTransport,
-  uniquePrefix,
 } from '../test-support/feature-engine-env.js';
 import { ownLeaseTable, type LeaseTable } from '../test-support/lease-table.js';
 import { publishTransactions } from '../test-support/publish-transactions.js';
@@ -27,7 +26,7 @@ const COUNT = 3_000;
 
 describe.each(['kafka', 'kinesis'] as const)('the feature engine on %s', (transport) => {
   const infra = inject('infra');
-  const prefix = uniquePrefix(`fe-${transport}`);
+  const prefix = uniqueStreamPrefix(`fe-${transport}`);
   const names = streamNames(prefix);
   const published = serviceStream(7, COUNT, 80, 300_000);
   let publisher: StreamTransport;

@@ -7,13 +7,14 @@ import { streamNames } from '@fraud/contracts';
 import {
   freePort,
   readStream,
-  startLocalRedis,
-  startServiceProcess,
-  waitUntil,
   type RedisEndpoints,
   type RunningInfra,
   type ServiceExit,
   type ServiceProcess,
+  startLocalRedis,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
 } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -23,7 +24,6 @@ import {
   FEATURE_ENGINE_ENTRY,
   featureEngineEnv,
   testTransport,
-  uniquePrefix,
 } from '../test-support/feature-engine-env.js';
 import { ownLeaseTable, type LeaseTable } from '../test-support/lease-table.js';
 import { publishTransactions } from '../test-support/publish-transactions.js';
@@ -67,7 +67,7 @@ interface ReadinessBody {
 
 describe.each(['kafka', 'kinesis'] as const)('the feature engine through a 10 s Redis outage on %s', (transport) => {
   const infra = inject('infra');
-  const prefix = uniquePrefix(`redis-outage-${transport}`);
+  const prefix = uniqueStreamPrefix(`redis-outage-${transport}`);
   const names = streamNames(prefix);
   const published = serviceStream(SEED, COUNT, 80, 300_000);
   const distinctIds = new Set(published.map((t) => t.transactionId)).size;

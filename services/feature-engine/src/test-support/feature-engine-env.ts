@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
 import type { StreamNames } from '@fraud/contracts';
 import { createLogger } from '@fraud/observability';
+import { serviceEnvironment } from '@fraud/testing';
 import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
 
 export const FEATURE_ENGINE_ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
-export function uniquePrefix(label: string): string {
-  return `${label}-${randomBytes(4).toString('hex')}-`;
-}
 
 /**
  * The engine's environment on the test stack. It creates no streams: the
@@ -23,14 +19,10 @@ export function featureEngineEnv(
   streamPrefix: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    ...infraEnv,
-    TRANSPORT: transport,
-    STREAM_PREFIX: streamPrefix,
+  return serviceEnvironment(infraEnv, transport, streamPrefix, {
     CREATE_STREAMS: 'false',
     ...extra,
-  };
+  });
 }
 
 /** The streams the engine reads and writes: its input, its output, and the input's dead letters. */

@@ -1,14 +1,8 @@
 import { decodeTransaction, exampleIngestTransaction, type Transaction } from '@fraud/contracts';
-import { readStream, startServiceProcess, type ServiceProcess } from '@fraud/testing';
+import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix } from '@fraud/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import {
-  expectedToken,
-  PRODUCER_ENTRY,
-  producerEnv,
-  TEST_API_KEYS,
-  uniquePrefix,
-} from '../test-support/producer-env.js';
+import { expectedToken, PRODUCER_ENTRY, producerEnv, TEST_API_KEYS } from '../test-support/producer-env.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
 
@@ -29,7 +23,7 @@ interface Answer {
 
 describe.each(['kafka', 'kinesis'] as const)('the ingest API on %s', (transport) => {
   const infra = inject('infra');
-  const prefix = uniquePrefix(`ingest-${transport}`);
+  const prefix = uniqueStreamPrefix(`ingest-${transport}`);
   let producer: ServiceProcess;
   /** Every PAN sent in any request, valid or not: none may appear in a stream or a log. */
   const pansSent = new Set<string>();

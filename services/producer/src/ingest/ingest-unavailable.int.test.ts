@@ -1,8 +1,14 @@
 import { exampleIngestTransaction } from '@fraud/contracts';
-import { startLocalKafka, startLocalKinesis, startServiceProcess, type ServiceProcess } from '@fraud/testing';
+import {
+  type ServiceProcess,
+  startLocalKafka,
+  startLocalKinesis,
+  startServiceProcess,
+  uniqueStreamPrefix,
+} from '@fraud/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import { PRODUCER_ENTRY, producerEnv, TEST_API_KEYS, uniquePrefix } from '../test-support/producer-env.js';
+import { PRODUCER_ENTRY, producerEnv, TEST_API_KEYS } from '../test-support/producer-env.js';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -18,7 +24,7 @@ describe.each(['kafka', 'kinesis'] as const)('the ingest API when the %s transpo
   // A transport of its own: stopping the shared stack would break every other test.
   let own: { stop(): Promise<void> } | undefined;
   let producer: ServiceProcess;
-  const prefix = uniquePrefix(`unavailable-${transport}`);
+  const prefix = uniqueStreamPrefix(`unavailable-${transport}`);
   const stream = `${prefix}transactions`;
 
   async function post(body: unknown): Promise<Response> {

@@ -1,9 +1,9 @@
 import { decodeLabel, decodeTransaction, type Label, type Transaction } from '@fraud/contracts';
 import { simulate, simulationConfig } from '@fraud/simulator';
-import { freePort, readStream, runServiceToExit, type StoredRecord } from '@fraud/testing';
+import { freePort, readStream, runServiceToExit, type StoredRecord, uniqueStreamPrefix } from '@fraud/testing';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import { expectedToken, PRODUCER_ENTRY, producerEnv, uniquePrefix } from '../test-support/producer-env.js';
+import { expectedToken, PRODUCER_ENTRY, producerEnv } from '../test-support/producer-env.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -24,7 +24,7 @@ function decodeAll<T>(
 
 describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) => {
   const infra = inject('infra');
-  const prefix = uniquePrefix(`simulate-${transport}`);
+  const prefix = uniqueStreamPrefix(`simulate-${transport}`);
   const expected = [...simulate(simulationConfig({ seed: SEED, ...WORLD }), 30)].slice(0, COUNT);
   let run: Awaited<ReturnType<typeof runServiceToExit>>;
   let transactions: StoredRecord[];
