@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 
 import type { TransportMetrics } from '../metrics/transport-metrics.js';
-import { createRecordPipeline } from '../pipeline/record-pipeline.js';
+import { createRecordPipeline, type DecodeResult } from '../pipeline/record-pipeline.js';
 import type { BatchHandler, IncomingRecord, StreamConsumer, StreamTransport } from '../stream-transport.js';
 import type { StreamBatchHooks } from './stream-batch-hooks.js';
 import { StreamRecordContext } from './stream-record.context.js';
@@ -48,6 +48,8 @@ export class StreamServer extends Server implements CustomTransportStrategy {
   private readonly shutdown = new AbortController();
   /** Each record's batch state, while its batch is being handled. */
   private readonly batchStates = new WeakMap<IncomingRecord, unknown>();
+  /** Records decoded before their batch hooks ran. */
+  private readonly decoded = new WeakMap<IncomingRecord, DecodeResult<unknown>>();
 
   constructor(private readonly options: StreamServerOptions) {
     super();
@@ -107,7 +109,7 @@ export class StreamServer extends Server implements CustomTransportStrategy {
     const records = createRecordPipeline<unknown>({
       ...pipeline,
       stream,
-      decode: (record) => contract.decode(record.value),
+      decode: (record) => this.decoded.get(record) ?? contract.decode(record.value),
       handle: (event, record) => this.invoke(handler, event, record),
       publisher: transport.publisher,
       deadLetterStream: this.prefixed(`${pattern}-dlq`),
@@ -120,13 +122,24 @@ export class StreamServer extends Server implements CustomTransportStrategy {
       stream,
       group: this.options.group,
       startFrom: this.options.startFrom,
-      handler: hooks === undefined ? records : this.withHooks(records, hooks),
+      handler:
+        hooks === undefined ? records : this.withHooks(records, hooks, (record) => contract.decode(record.value)),
     });
   }
 
-  private withHooks(records: BatchHandler, hooks: StreamBatchHooks): BatchHandler {
+  private withHooks(
+    records: BatchHandler,
+    hooks: StreamBatchHooks,
+    decode: (record: IncomingRecord) => DecodeResult<unknown>,
+  ): BatchHandler {
     return async (batch) => {
-      const state = await hooks.before?.(batch);
+      // Decoded once: the hooks see the events, and the pipeline reuses the results.
+      const events = batch.records.map((record) => {
+        const result = decode(record);
+        this.decoded.set(record, result);
+        return result.ok ? result.value : undefined;
+      });
+      const state = await hooks.before?.(batch, events);
       for (const record of batch.records) this.batchStates.set(record, state);
       await records(batch);
       await hooks.after?.(batch, state);

@@ -1,4 +1,4 @@
-import { decodeTransaction } from '@fraud/contracts';
+import type { Transaction } from '@fraud/contracts';
 import { RedisWindowStore, watermarksBefore } from '@fraud/features';
 import { EventPublisher, type RecordBatch, type StreamBatchHooks } from '@fraud/transport';
 import { Injectable } from '@nestjs/common';
@@ -15,18 +15,18 @@ import { redisCall } from './redis-failure.js';
  * before the transport commits the batch.
  */
 @Injectable()
-export class TransactionBatchHooks implements StreamBatchHooks<TransactionBatchState> {
+export class TransactionBatchHooks implements StreamBatchHooks<TransactionBatchState, Transaction> {
   constructor(
     private readonly store: RedisWindowStore,
     private readonly publisher: EventPublisher,
   ) {}
 
-  async before(batch: RecordBatch): Promise<TransactionBatchState> {
+  async before(batch: RecordBatch, events: readonly (Transaction | undefined)[]): Promise<TransactionBatchState> {
     const start = await redisCall('reading the watermark', () => this.store.watermark(batch.stream, batch.partition));
     // Records that fail the contract are dead-lettered, never seen: they do not move the watermark.
-    const valid = batch.records.flatMap((record) => {
-      const decoded = decodeTransaction(record.value);
-      return decoded.ok ? [{ position: record.position, transaction: decoded.value }] : [];
+    const valid = batch.records.flatMap((record, index) => {
+      const transaction = events[index];
+      return transaction === undefined ? [] : [{ position: record.position, transaction }];
     });
     const { before, end } = watermarksBefore(
       start,
