@@ -1,3 +1,5 @@
+import { loadFeatureLibrary } from '@fraud/features';
+import { RedisModule } from '@fraud/redis';
 import { createTransport, TransportModule } from '@fraud/transport';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -5,7 +7,6 @@ import { FeatureMetrics } from './features/feature-metrics.js';
 import { TransactionBatchHooks } from './features/transaction-batch-hooks.js';
 import { TransactionFeaturesController } from './features/transaction-features.controller.js';
 import { windowStoreProvider } from './features/window-store.provider.js';
-import { RedisModule } from './redis/redis.module.js';
 import type { FeatureEngineSettings } from './settings/feature-engine-settings.js';
 
 @Module({})
@@ -19,7 +20,12 @@ export class FeatureEngineModule {
           transport: (deps) => createTransport(settings, { clientId: 'feature-engine', ...deps }),
           createStreamsWithPartitions: settings.CREATE_STREAMS ? settings.STREAM_PARTITIONS : undefined,
         }),
-        RedisModule,
+        RedisModule.forRoot({
+          onReady: async (redis, logger) => {
+            const outcome = await loadFeatureLibrary(redis);
+            logger.info({ library: outcome }, 'redis feature library ready');
+          },
+        }),
       ],
       controllers: [TransactionFeaturesController],
       providers: [windowStoreProvider, FeatureMetrics, TransactionBatchHooks],

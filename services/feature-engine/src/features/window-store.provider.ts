@@ -3,7 +3,7 @@ import { SETTINGS } from '@fraud/observability';
 import type { Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { REDIS } from '../redis/redis.tokens.js';
+import { REDIS } from '@fraud/redis';
 import type { FeatureEngineSettings } from '../settings/feature-engine-settings.js';
 
 /** The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks can share one Redis. */

@@ -1,0 +1,9 @@
+export { createRedisClient } from './redis-client.js';
+export { RedisModule, type RedisReadyHook } from './redis.module.js';
+export { REDIS } from './redis.tokens.js';
+export { redisUrlSetting } from './redis-url-setting.js';
+export {
+  ProcessedTransactions,
+  type ProcessedKey,
+  type ProcessedTransactionsOptions,
+} from './processed-transactions.js';
