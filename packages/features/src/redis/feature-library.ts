@@ -5,7 +5,7 @@
  * services load it at start when the loaded one differs.
  */
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '4';
+export const FEATURE_LIBRARY_VERSION = '5';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -161,22 +161,32 @@ local function merchant_window(keys, args)
   return reply(false, false, { count })
 end
 
--- Starts the TTL of a card's state once the batch that last touched it is
--- committed. KEYS: the card state. ARGV: ttlMs.
+-- Starts the TTL of cards' state once the batch that last touched them is
+-- committed: one call for a batch's cards (of one hash slot in a cluster).
+-- KEYS: card states. ARGV: ttlMs.
 local function release_card(keys, args)
-  return redis.call('PEXPIRE', keys[1], args[1])
+  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, args[1]) end
+  return #keys
 end
 
--- Clears a partition's pending mark once its batch is committed, and starts
--- the TTL when no partition has uncommitted work on the merchant.
--- KEYS: as merchant_window. ARGV: ttlMs, partition.
+-- Clears a partition's pending mark on merchants once its batch is
+-- committed, and starts each one's TTL when no partition has uncommitted work
+-- on it. KEYS: merchant_window's three keys per merchant, merchant after
+-- merchant. ARGV: ttlMs, partition. Replies with the number whose TTL started.
 local function release_merchant(keys, args)
-  redis.call('HDEL', keys[3], 'pending:' .. args[2])
-  local fields = redis.call('HLEN', keys[3])
-  if redis.call('HEXISTS', keys[3], 'newest') == 1 then fields = fields - 1 end
-  if fields > 0 then return 0 end
-  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, args[1]) end
-  return 1
+  local pending = 'pending:' .. args[2]
+  local released = 0
+  for i = 1, #keys, 3 do
+    local meta = keys[i + 2]
+    redis.call('HDEL', meta, pending)
+    local fields = redis.call('HLEN', meta)
+    if redis.call('HEXISTS', meta, 'newest') == 1 then fields = fields - 1 end
+    if fields == 0 then
+      for j = i, i + 2 do redis.call('PEXPIRE', keys[j], args[1]) end
+      released = released + 1
+    end
+  end
+  return released
 end
 
 -- KEYS: a partition's watermark. ARGV: event time. Keeps the maximum; replies with it.

@@ -45,11 +45,12 @@ export class TransactionBatchHooks implements StreamBatchHooks<TransactionBatchS
       state.outputs.map((features) => ({ key: features.cardToken, event: features })),
     );
     const end = state.endWatermark;
-    if (end !== undefined) {
-      await redisCall('persisting the watermark', () =>
-        this.store.advanceWatermark(batch.stream, batch.partition, end),
-      );
-    }
-    await redisCall('starting state TTLs', () => this.store.release(batch.partition, state.touched));
+    // Independent of each other, so in one round trip.
+    await Promise.all([
+      end === undefined
+        ? undefined
+        : redisCall('persisting the watermark', () => this.store.advanceWatermark(batch.stream, batch.partition, end)),
+      redisCall('starting state TTLs', () => this.store.release(batch.partition, state.touched)),
+    ]);
   }
 }
