@@ -17,7 +17,7 @@ export default defineConfig({
         oxc,
         test: {
           name: 'unit',
-          include: ['{packages,services}/*/src/**/*.test.ts'],
+          include: ['{packages,services}/*/src/**/*.test.ts', 'deploy/test/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },
