@@ -1,0 +1,15 @@
+import type { Decision, FraudScore } from '@fraud/contracts';
+
+import type { ModelThresholds } from './model-thresholds.js';
+
+/**
+ * The decision the manifest's thresholds give a score, when they apply to
+ * it: a model score of the manifest's model version. Undefined for rule
+ * scores and other model versions, whose scale these thresholds do not fit.
+ */
+export function thresholdDecision(score: FraudScore, thresholds: ModelThresholds): Decision | undefined {
+  if (score.source !== 'model' || score.modelVersion !== thresholds.modelVersion) return undefined;
+  if (score.score >= thresholds.block) return 'block';
+  if (score.score >= thresholds.review) return 'review';
+  return 'allow';
+}

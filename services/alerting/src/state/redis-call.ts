@@ -1,0 +1,16 @@
+import { TransientError } from '@fraud/resilience';
+
+/**
+ * Runs a Redis operation; any failure is Redis's, never the record's, so it
+ * is transient: the record waits for Redis (retried with backoff, nothing
+ * committed meanwhile) instead of being dead-lettered.
+ */
+export async function redisCall<T>(what: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new TransientError(`redis: ${what} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}

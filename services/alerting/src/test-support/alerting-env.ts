@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+
+import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
+import type { StreamNames } from '@fraud/contracts';
+import { createLogger } from '@fraud/observability';
+import { serviceEnvironment } from '@fraud/testing';
+import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
+
+export const ALERTING_ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/** The service's environment on the test stack: the test creates the streams it uses (alertingStreams). */
+export function alertingEnv(
+  infraEnv: Record<string, string>,
+  transport: 'kafka' | 'kinesis',
+  streamPrefix: string,
+  extra: Record<string, string> & { SNS_TOPIC_ARN: string },
+): Record<string, string> {
+  return serviceEnvironment(infraEnv, transport, streamPrefix, { CREATE_STREAMS: 'false', ...extra });
+}
+
+/** What the service reads and writes: scores in, alerts out, and the scores' dead letters. */
+export function alertingStreams(names: StreamNames): string[] {
+  return [names.fraudScores, names.fraudAlerts, names.deadLetter('fraud-scores')];
+}
+
+/** A transport for the test's own publishing, configured as the service's is. */
+export function testTransport(env: Record<string, string>): StreamTransport {
+  const settings = loadSettings(
+    'alerting-test',
+    { schema: sharedSettingsSchema, requirements: sharedRequirements },
+    env,
+  );
+  return createTransport(settings, {
+    clientId: 'alerting-test',
+    logger: createLogger({ service: 'alerting-test', level: 'warn', destination: process.stderr }),
+    metrics: new TransportMetrics(),
+  });
+}

@@ -1,0 +1,23 @@
+import { decodeFraudAlert } from '@fraud/contracts';
+import { readStream } from '@fraud/testing';
+
+import type { CardAlert } from '../policy/card-alert.js';
+
+/** One record of `fraud-alerts`: its key and alert. */
+export interface StreamedAlert {
+  key: string;
+  alert: CardAlert;
+}
+
+/** Every record of the alerts stream now, each checked against the FraudAlert contract. */
+export async function readAlerts(
+  transport: 'kafka' | 'kinesis',
+  infra: Parameters<typeof readStream>[1],
+  stream: string,
+): Promise<StreamedAlert[]> {
+  return (await readStream(transport, infra, stream)).map((record) => {
+    const decoded = decodeFraudAlert(record.value);
+    if (!decoded.ok) throw decoded.error;
+    return { key: record.key, alert: decoded.value as CardAlert };
+  });
+}
