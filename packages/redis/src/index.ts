@@ -7,3 +7,4 @@ export {
   type ProcessedKey,
   type ProcessedTransactionsOptions,
 } from './processed-transactions.js';
+export { redisCall } from './redis-call.js';

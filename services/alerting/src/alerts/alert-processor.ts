@@ -1,6 +1,6 @@
 import { encodeEvent, streamNames, type FraudScore } from '@fraud/contracts';
 import { LOGGER, SETTINGS } from '@fraud/observability';
-import { ProcessedTransactions } from '@fraud/redis';
+import { ProcessedTransactions, redisCall } from '@fraud/redis';
 import { TransientError } from '@fraud/resilience';
 import {
   buildDeadLetter,
@@ -22,7 +22,6 @@ import { WebhookSink } from '../sinks/webhook-sink.js';
 import type { AlertState } from '../state/alert-state.js';
 import { nextAlertState, pendingNotice, withDelivered } from '../state/next-alert-state.js';
 import { OpenAlertStore } from '../state/open-alert-store.js';
-import { redisCall } from '../state/redis-call.js';
 import { AlertingMetrics } from './alerting-metrics.js';
 import { MODEL_THRESHOLDS } from './alerting.tokens.js';
 

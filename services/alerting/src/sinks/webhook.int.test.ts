@@ -1,7 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { decodeDeadLetter, decodeFraudScore, streamNames } from '@fraud/contracts';
-import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import {
+  metricSample,
+  readStream,
+  type ServiceProcess,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
+} from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
@@ -10,7 +17,6 @@ import type { CardAlert } from '../policy/card-alert.js';
 import { ALERTING_ENTRY, alertingEnv, alertingStreams, testTransport } from '../test-support/alerting-env.js';
 import { publishScores } from '../test-support/publish-scores.js';
 import { cardToken, scoreOf } from '../test-support/scores.js';
-import { metricSample } from '../test-support/service-metrics.js';
 import { alertTopic, type AlertTopic } from '../test-support/sns-queue.js';
 import { startWebhookReceiver, type WebhookReceiver, type WebhookRequest } from '../test-support/webhook-receiver.js';
 

@@ -1,8 +1,8 @@
+import { redisCall } from '@fraud/redis';
 import { TransientError } from '@fraud/resilience';
 import type { Redis } from 'ioredis';
 
 import type { AlertState } from './alert-state.js';
-import { redisCall } from './redis-call.js';
 
 /** A state as read, with the version a write must find to replace it. */
 export interface StoredAlertState {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { streamNames } from '@fraud/contracts';
-import { type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import { metricSample, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -11,7 +11,6 @@ import { ALERTING_ENTRY, alertingEnv, alertingStreams, testTransport } from '../
 import { publishScores } from '../test-support/publish-scores.js';
 import { readAlerts } from '../test-support/read-alerts.js';
 import { cardToken, scoreOf } from '../test-support/scores.js';
-import { metricSample } from '../test-support/service-metrics.js';
 import { alertTopic, type AlertTopic } from '../test-support/sns-queue.js';
 import { OpenAlertStore, STATE_GRACE_MS } from './open-alert-store.js';
 

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { streamNames } from '@fraud/contracts';
 import { Random } from '@fraud/simulator';
 import {
+  metricSample,
   type ServiceExit,
   type ServiceProcess,
   startServiceProcess,
@@ -28,7 +29,6 @@ import {
   referenceFirstOutputs,
   referenceMismatches,
 } from '../test-support/reference-parity.js';
-import { metricSample } from '../test-support/service-metrics.js';
 import { serviceStream } from '../test-support/service-stream.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 480_000 });

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { streamNames } from '@fraud/contracts';
 import {
   freePort,
+  metricSample,
   readStream,
   type RedisEndpoints,
   type RunningInfra,
@@ -34,7 +35,6 @@ import {
   referenceFirstOutputs,
   referenceMismatches,
 } from '../test-support/reference-parity.js';
-import { metricSample } from '../test-support/service-metrics.js';
 import { serviceStream } from '../test-support/service-stream.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 360_000 });

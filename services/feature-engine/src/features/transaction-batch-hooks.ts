@@ -1,10 +1,10 @@
+import { redisCall } from '@fraud/redis';
 import type { Transaction } from '@fraud/contracts';
 import { RedisWindowStore, watermarksBefore } from '@fraud/features';
 import { EventPublisher, type RecordBatch, type StreamBatchHooks } from '@fraud/transport';
 import { Injectable } from '@nestjs/common';
 
 import { TransactionBatchState } from './batch-state.js';
-import { redisCall } from './redis-failure.js';
 
 /**
  * Around each batch of `transactions` (docs/window-features.md):

@@ -1,3 +1,4 @@
+import { redisCall } from '@fraud/redis';
 import type { Transaction, TransactionFeatures } from '@fraud/contracts';
 import { featureVector, RedisWindowStore, toWindowEvent } from '@fraud/features';
 import { StreamEvent, StreamRecordContext } from '@fraud/transport';
@@ -6,7 +7,6 @@ import { Ctx, Payload } from '@nestjs/microservices';
 
 import type { TransactionBatchState } from './batch-state.js';
 import { FeatureMetrics } from './feature-metrics.js';
-import { redisCall } from './redis-failure.js';
 
 /**
  * One transaction in, one feature vector out: the card's and the merchant's
