@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-import { freePort, readStream, runServiceToExit, startServiceProcess, waitUntil } from '@fraud/testing';
+import { freePort, metricSample, readStream, runServiceToExit, startServiceProcess, waitUntil } from '@fraud/testing';
+import { Redis } from 'ioredis';
 
 const featureEngine = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const producer = fileURLToPath(new URL('../../producer/dist/main.js', import.meta.url));
@@ -40,28 +41,46 @@ async function produce(env, args) {
 }
 
 async function vectors(service) {
-  const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
-  const line = metrics.split('\n').find((l) => l.startsWith('feature_engine_feature_vectors_total'));
-  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+  return metricSample(service.baseUrl, 'feature_engine_feature_vectors_total');
+}
+
+/** CPU seconds so far of the service process and of Redis, to report them per transaction. */
+async function cpuSeconds(service, redis) {
+  const info = await redis.info('cpu');
+  const redisCpu = ['used_cpu_sys', 'used_cpu_user']
+    .map((field) => Number(new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0))
+    .reduce((a, b) => a + b, 0);
+  return { service: await metricSample(service.baseUrl, 'process_cpu_seconds_total'), redis: redisCpu };
 }
 
 /** A backlog of `count` transactions, then the engine started: vectors per second between 10% and 90% done. */
-async function sustainedRate(stackEnv, count) {
+async function sustainedRate(stackEnv, infra, count) {
   const env = baseEnv(stackEnv, `bench-fe-${randomBytes(3).toString('hex')}-`);
   await produce(env, ['--rate', 'max', '--count', String(count)]);
   const service = await startServiceProcess({ entry: featureEngine, env, readyTimeoutMs: 60_000 });
+  const redis = new Redis(infra.redisUrl);
   try {
-    const marks = [];
-    for (;;) {
+    // Rate and CPU over the span from 10% to 90% done.
+    let from;
+    let to;
+    while (to === undefined) {
       const done = await vectors(service);
-      marks.push({ at: performance.now(), done });
-      if (done >= count) break;
-      await sleep(100);
+      if (from === undefined && done >= count * 0.1) {
+        from = { at: performance.now(), done, cpu: await cpuSeconds(service, redis) };
+      } else if (from !== undefined && done >= count * 0.9) {
+        to = { at: performance.now(), done, cpu: await cpuSeconds(service, redis) };
+      } else await sleep(100);
     }
-    const from = marks.find((m) => m.done >= count * 0.1);
-    const to = marks.find((m) => m.done >= count * 0.9);
-    return { transactions: count, perSecond: Math.round((to.done - from.done) / ((to.at - from.at) / 1000)) };
+    const handled = to.done - from.done;
+    const perThousand = (key) => Math.round(((to.cpu[key] - from.cpu[key]) / handled) * 1000 * 1000) / 1000;
+    return {
+      transactions: count,
+      perSecond: Math.round(handled / ((to.at - from.at) / 1000)),
+      // Where the machine's time goes: CPU seconds per 1,000 transactions.
+      cpuSecondsPerThousand: { service: perThousand('service'), redis: perThousand('redis') },
+    };
   } finally {
+    redis.disconnect();
     await service.stop();
   }
 }
@@ -125,7 +144,7 @@ export async function benchFeatureEngine(stack, options = {}) {
   const warmupSeconds = options.latencyWarmupSeconds ?? 5;
   return {
     transport: 'kafka',
-    sustained: await sustainedRate(stack.env, count),
+    sustained: await sustainedRate(stack.env, stack.endpoints, count),
     latency: await latencyAt(stack.env, stack.endpoints, rate, seconds, warmupSeconds),
   };
 }
