@@ -22,4 +22,4 @@ export { waitUntil, type WaitOptions } from './wait-until.js';
 export { readStream } from './streams/read-stream.js';
 export type { StoredRecord } from './streams/stored-record.js';
 export { serviceEnvironment, uniqueStreamPrefix } from './service-environment.js';
-export { metricSample } from './metric-sample.js';
+export { metricSample, metricSum } from './metric-sample.js';
