@@ -8,6 +8,7 @@ import { kafkaConnectionConfig, type KafkaAuthDependencies, type KafkaConnection
 import { KafkaConsumer } from './kafka-consumer.js';
 import { kafkaLogLevel, pinoLogCreator } from './kafka-log-creator.js';
 import { KafkaPublisher } from './kafka-publisher.js';
+import { patchKafkaRequestQueueIdleTimer } from './request-queue-idle-patch.js';
 
 export interface KafkaTransportOptions extends KafkaConnectionSettings, KafkaAuthDependencies {
   /** Names this service to the brokers (logs, quotas). */
@@ -29,6 +30,7 @@ export class KafkaTransport implements StreamTransport {
   private readonly logger: Logger;
 
   constructor(options: KafkaTransportOptions) {
+    patchKafkaRequestQueueIdleTimer();
     this.options = options;
     const logger = options.logger.child({ transport: 'kafka' });
     this.logger = logger;
