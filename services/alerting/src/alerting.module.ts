@@ -1,3 +1,4 @@
+import type { ModelThresholds } from '@fraud/model-manifest';
 import { RedisModule } from '@fraud/redis';
 import { createTransport, TransportModule } from '@fraud/transport';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -6,7 +7,6 @@ import { AlertProcessor } from './alerts/alert-processor.js';
 import { AlertingMetrics } from './alerts/alerting-metrics.js';
 import { MODEL_THRESHOLDS } from './alerts/alerting.tokens.js';
 import { FraudScoresController } from './alerts/fraud-scores.controller.js';
-import type { ModelThresholds } from './policy/model-thresholds.js';
 import type { AlertingSettings } from './settings/alerting-settings.js';
 import { snsClientProvider } from './sinks/sns-client.provider.js';
 import { SnsAlertSink } from './sinks/sns-alert-sink.js';

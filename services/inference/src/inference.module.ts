@@ -1,3 +1,4 @@
+import type { ModelManifest } from '@fraud/model-manifest';
 import { LOGGER } from '@fraud/observability';
 import { ProcessedTransactions, REDIS, RedisModule } from '@fraud/redis';
 import { createTransport, EventPublisher, TransportModule } from '@fraud/transport';
@@ -11,7 +12,6 @@ import { ResilientEndpoint } from './endpoint/resilient-endpoint.js';
 import { sageMakerEndpointProvider } from './endpoint/sagemaker-endpoint.provider.js';
 import type { ScoringEndpoint } from './endpoint/scoring-endpoint.js';
 import { MODEL_MANIFEST, SCORING_ENDPOINT } from './inference.tokens.js';
-import type { ModelManifest } from './model/model-manifest.js';
 import { InferenceMetrics } from './scoring/inference-metrics.js';
 import { TransactionScorer } from './scoring/transaction-scorer.js';
 import type { InferenceSettings } from './settings/inference-settings.js';

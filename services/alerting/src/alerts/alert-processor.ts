@@ -1,4 +1,5 @@
 import { encodeEvent, streamNames, type FraudScore } from '@fraud/contracts';
+import type { ModelThresholds } from '@fraud/model-manifest';
 import { LOGGER, SETTINGS } from '@fraud/observability';
 import { ProcessedTransactions, redisCall } from '@fraud/redis';
 import { TransientError } from '@fraud/resilience';
@@ -14,7 +15,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { applyScore } from '../policy/alert-policy.js';
-import type { ModelThresholds } from '../policy/model-thresholds.js';
 import { thresholdDecision } from '../policy/threshold-decision.js';
 import type { AlertingSettings } from '../settings/alerting-settings.js';
 import { SnsAlertSink } from '../sinks/sns-alert-sink.js';

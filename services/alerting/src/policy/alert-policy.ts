@@ -1,9 +1,9 @@
 import type { AlertSeverity, FraudScore } from '@fraud/contracts';
+import type { ModelThresholds } from '@fraud/model-manifest';
 
 import { alertIdFor } from './alert-id.js';
 import { alertReasons } from './alert-reasons.js';
 import type { CardAlert } from './card-alert.js';
-import type { ModelThresholds } from './model-thresholds.js';
 
 /**
  * What a score does to its card's alert:

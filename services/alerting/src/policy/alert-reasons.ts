@@ -1,6 +1,5 @@
 import type { FraudScore } from '@fraud/contracts';
-
-import type { ModelThresholds } from './model-thresholds.js';
+import type { ModelThresholds } from '@fraud/model-manifest';
 
 // When a window feature is unusual enough to be named as a reason. Values a
 // genuine card rarely reaches in 10 minutes; the score decides, these explain.

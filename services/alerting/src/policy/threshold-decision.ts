@@ -1,6 +1,5 @@
 import type { Decision, FraudScore } from '@fraud/contracts';
-
-import type { ModelThresholds } from './model-thresholds.js';
+import { decide, type ModelThresholds } from '@fraud/model-manifest';
 
 /**
  * The decision the manifest's thresholds give a score, when they apply to
@@ -9,7 +8,5 @@ import type { ModelThresholds } from './model-thresholds.js';
  */
 export function thresholdDecision(score: FraudScore, thresholds: ModelThresholds): Decision | undefined {
   if (score.source !== 'model' || score.modelVersion !== thresholds.modelVersion) return undefined;
-  if (score.score >= thresholds.block) return 'block';
-  if (score.score >= thresholds.review) return 'review';
-  return 'allow';
+  return decide(score.score, thresholds);
 }

@@ -1,11 +1,7 @@
-import { fileURLToPath } from 'node:url';
-
 import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
+import { COMMITTED_MODEL_MANIFEST_PATH } from '@fraud/model-manifest';
 import { redisUrlSetting } from '@fraud/redis';
 import { z } from 'zod';
-
-/** The committed manifest, relative to this file in dist/settings/ or src/settings/. */
-const COMMITTED_MANIFEST = new URL('../../../../model/artifacts/model-manifest.json', import.meta.url);
 
 // A standard or FIFO topic's ARN, in any partition (aws, aws-cn, aws-us-gov).
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
@@ -18,7 +14,7 @@ export const alertingSettingsSchema = z.object({
     .string()
     .regex(TOPIC_ARN, 'must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:fraud-alerts'),
   REDIS_URL: redisUrlSetting,
-  MODEL_MANIFEST_PATH: z.string().default(fileURLToPath(COMMITTED_MANIFEST)),
+  MODEL_MANIFEST_PATH: z.string().default(COMMITTED_MODEL_MANIFEST_PATH),
   // One open alert per card for this long after it opened; later hits join it.
   ALERT_SUPPRESSION_SECONDS: positiveIntSetting.max(86_400, 'must be at most 86400').default(600),
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),

@@ -39,20 +39,18 @@ describe('loadModelThresholds', () => {
     });
   });
 
-  it('names MODEL_MANIFEST_PATH for a file that is missing, not JSON, or without usable thresholds', async () => {
+  it('names MODEL_MANIFEST_PATH with the manifest’s problem: a file that is missing or without usable thresholds', async () => {
     const missing = join(dir, 'missing.json');
     expect(await problemOf(missing)).toMatch(
       new RegExp(`^alerting: cannot start, 1 invalid setting: MODEL_MANIFEST_PATH ${missing} cannot be read \\(ENOENT`),
     );
-    const text = join(dir, 'text.json');
-    await writeFile(text, 'not json');
-    expect(await problemOf(text)).toBe(
-      `alerting: cannot start, 1 invalid setting: MODEL_MANIFEST_PATH ${text} is not JSON`,
-    );
     const inverted = join(dir, 'inverted.json');
-    await writeFile(inverted, JSON.stringify({ modelVersion: 'm', thresholds: { review: 0.5, block: 0.2 } }));
+    await writeFile(
+      inverted,
+      JSON.stringify({ modelVersion: 'm', featureNames: ['a'], thresholds: { review: 0.5, block: 0.2 } }),
+    );
     expect(await problemOf(inverted)).toBe(
-      `alerting: cannot start, 1 invalid setting: MODEL_MANIFEST_PATH ${inverted} is not a model manifest with thresholds: thresholds review must not be above block`,
+      `alerting: cannot start, 1 invalid setting: MODEL_MANIFEST_PATH ${inverted} is not a model manifest: thresholds review must not be above block`,
     );
   });
 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { exampleFraudScore, type Decision, type FeatureVector, type FraudScore } from '@fraud/contracts';
-
-import type { ModelThresholds } from '../policy/model-thresholds.js';
+import type { ModelThresholds } from '@fraud/model-manifest';
 
 /** Thresholds of a model named like the example score's. */
 export const THRESHOLDS: ModelThresholds = { modelVersion: exampleFraudScore.modelVersion, review: 0.06, block: 0.25 };

@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises';
-
 import { SettingsError } from '@fraud/config';
-
-import { parseModelManifest, type ModelManifest } from './model-manifest.js';
+import { ModelManifestError, readModelManifest, type ModelManifest } from '@fraud/model-manifest';
 
 /**
  * Reads the manifest at start. A manifest that cannot be read or parsed is a
@@ -10,21 +7,10 @@ import { parseModelManifest, type ModelManifest } from './model-manifest.js';
  * as for any bad setting, rather than sending rows in a guessed order.
  */
 export async function loadModelManifest(service: string, path: string): Promise<ModelManifest> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return await readModelManifest(path);
   } catch (error) {
-    throw new SettingsError(service, [
-      { variable: 'MODEL_MANIFEST_PATH', problem: `${path} cannot be read (${reason(error)})` },
-    ]);
+    if (!(error instanceof ModelManifestError)) throw error;
+    throw new SettingsError(service, [{ variable: 'MODEL_MANIFEST_PATH', problem: error.message }]);
   }
-  try {
-    return parseModelManifest(text);
-  } catch (error) {
-    throw new SettingsError(service, [{ variable: 'MODEL_MANIFEST_PATH', problem: `${path} ${reason(error)}` }]);
-  }
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

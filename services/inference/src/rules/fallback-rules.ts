@@ -1,7 +1,5 @@
 import type { Decision, FeatureVector } from '@fraud/contracts';
-
-import type { Thresholds } from '../model/model-manifest.js';
-import { decide } from '../scoring/decide.js';
+import { decide, type Thresholds } from '@fraud/model-manifest';
 
 /** The `modelVersion` of scores the rules gave: bump it with any change below. */
 export const RULES_VERSION = 'rules-v1';

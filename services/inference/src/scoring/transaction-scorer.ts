@@ -1,10 +1,9 @@
 import type { TransactionFeatures } from '@fraud/contracts';
+import { decide, type ModelManifest } from '@fraud/model-manifest';
 
 import { MicroBatcher } from '../batching/micro-batcher.js';
 import type { EndpointAnswer } from '../endpoint/resilient-endpoint.js';
-import type { ModelManifest } from '../model/model-manifest.js';
 import { RULES_VERSION, scoreByRules } from '../rules/fallback-rules.js';
-import { decide } from './decide.js';
 import { featureRow } from './feature-row.js';
 import type { FallbackReason } from './inference-metrics.js';
 import type { Scored } from './scored.js';

@@ -1,14 +1,7 @@
-import { fileURLToPath } from 'node:url';
-
 import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
+import { COMMITTED_MODEL_MANIFEST_PATH } from '@fraud/model-manifest';
 import { redisUrlSetting } from '@fraud/redis';
 import { z } from 'zod';
-
-/**
- * The committed manifest, relative to this file (dist/settings/ or
- * src/settings/): found from a clone and in an image that copies model/artifacts.
- */
-const COMMITTED_MANIFEST = new URL('../../../../model/artifacts/model-manifest.json', import.meta.url);
 
 const millisecondsSetting = (max: number) => positiveIntSetting.max(max, `must be at most ${max}`);
 
@@ -20,7 +13,7 @@ export const inferenceSettingsSchema = z.object({
   SAGEMAKER_ENDPOINT_NAME: z
     .string()
     .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'must be a SageMaker endpoint name (letters, digits, hyphens)'),
-  MODEL_MANIFEST_PATH: z.string().default(fileURLToPath(COMMITTED_MANIFEST)),
+  MODEL_MANIFEST_PATH: z.string().default(COMMITTED_MODEL_MANIFEST_PATH),
   // One InvokeEndpoint carries at most this many rows (SageMaker's payload limit is 6 MB: about 50,000 rows).
   INFERENCE_MAX_BATCH_ROWS: positiveIntSetting.max(10_000, 'must be at most 10000').default(1_000),
   // Rows wait at most this long for others to share their call.

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { SettingsError, type SettingProblem } from '@fraud/config';
+import { ModelManifestError, readOnnxModelManifest, type OnnxModelManifest } from '@fraud/model-manifest';
 import { InferenceSession } from 'onnxruntime-node';
 
-import { parseModelManifest, type ModelManifest } from './model-manifest.js';
 import { OnnxScorer } from './onnx-scorer.js';
 import { signatureProblems } from './signature-problems.js';
 
@@ -30,19 +30,12 @@ export async function loadOnnxScorer(service: string, files: ModelFiles): Promis
   const manifestProblem = (problem: string) => problems.push({ variable: 'MODEL_MANIFEST_PATH', problem });
   const modelProblem = (problem: string) => problems.push({ variable: 'MODEL_PATH', problem });
 
-  let manifest: ModelManifest | undefined;
-  let manifestText: string | undefined;
+  let manifest: OnnxModelManifest | undefined;
   try {
-    manifestText = await readFile(files.manifestPath, 'utf8');
+    manifest = await readOnnxModelManifest(files.manifestPath);
   } catch (error) {
-    manifestProblem(`${files.manifestPath} cannot be read (${reason(error)})`);
-  }
-  if (manifestText !== undefined) {
-    try {
-      manifest = parseModelManifest(manifestText);
-    } catch (error) {
-      manifestProblem(`${files.manifestPath} ${reason(error)}`);
-    }
+    if (!(error instanceof ModelManifestError)) throw error;
+    manifestProblem(error.message);
   }
 
   let bytes: Buffer | undefined;

@@ -1,7 +1,7 @@
+import type { OnnxModelManifest } from '@fraud/model-manifest';
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
 
 import type { FeatureMatrix } from '../payload/feature-matrix.js';
-import type { ModelManifest } from './model-manifest.js';
 import type { Scorer } from './scorer.js';
 
 /** The ONNX model in onnxruntime, called as its manifest describes (checked by loadOnnxScorer). */
@@ -11,7 +11,7 @@ export class OnnxScorer implements Scorer {
 
   constructor(
     private readonly session: InferenceSession,
-    private readonly manifest: ModelManifest,
+    private readonly manifest: OnnxModelManifest,
   ) {
     this.modelVersion = manifest.modelVersion;
     this.featureNames = manifest.featureNames;

@@ -1,10 +1,10 @@
+import type { OnnxModelManifest } from '@fraud/model-manifest';
 import type { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 
-import type { ModelManifest } from './model-manifest.js';
 import { signatureProblems, type ModelSignature } from './signature-problems.js';
 
-const manifest: ModelManifest = {
+const manifest: OnnxModelManifest = {
   modelVersion: 'xgb-1',
   featureNames: ['a', 'b', 'c'],
   onnx: { sha256: 'a'.repeat(64), input: 'features', scoreOutput: 'probabilities', scoreColumn: 1 },

@@ -1,6 +1,5 @@
+import type { OnnxModelManifest } from '@fraud/model-manifest';
 import type { InferenceSession } from 'onnxruntime-node';
-
-import type { ModelManifest } from './model-manifest.js';
 
 /** The graph's inputs and outputs, as onnxruntime reports them. */
 export interface ModelSignature {
@@ -22,7 +21,7 @@ function describe(values: readonly InferenceSession.ValueMetadata[]): string {
  * whose feature list is longer or shorter than the model's input would shift
  * every column, so the width must match exactly.
  */
-export function signatureProblems(manifest: ModelManifest, signature: ModelSignature): string[] {
+export function signatureProblems(manifest: OnnxModelManifest, signature: ModelSignature): string[] {
   const problems: string[] = [];
   const { input: inputName, scoreOutput, scoreColumn } = manifest.onnx;
   const width = manifest.featureNames.length;

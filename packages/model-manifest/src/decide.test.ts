@@ -15,4 +15,8 @@ describe('decide', () => {
       'block',
     ]);
   });
+
+  it('blocks, never reviews, when both thresholds are equal', () => {
+    expect([0.49, 0.5].map((score) => decide(score, { review: 0.5, block: 0.5 }))).toEqual(['allow', 'block']);
+  });
 });
