@@ -29,6 +29,8 @@ export const DEFAULT_MAX_BATCH_SIZE = 500;
 const HEARTBEAT_TICK_MS = 1_000;
 const COMMIT_ATTEMPTS = 5;
 const COMMIT_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 2_000, multiplier: 2 };
+// Between attempts to rejoin after a crash kafkajs does not restart from.
+const REJOIN_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000, multiplier: 2 };
 
 /**
  * A consumer group member on one topic. kafkajs fetches; each partition's
@@ -87,6 +89,11 @@ export class KafkaConsumer implements StreamConsumer {
   }
 
   async start(): Promise<void> {
+    await this.join();
+    this.superviseCrashes();
+  }
+
+  private async join(): Promise<void> {
     if (this.stopping.signal.aborted) throw new Error(`consumer of ${this.consume.stream} was stopped`);
     const joined = this.groupJoined();
     try {
@@ -101,8 +108,9 @@ export class KafkaConsumer implements StreamConsumer {
         autoCommit: false,
         partitionsConsumedConcurrently: this.concurrency,
       });
-      // run() returns once kafkajs joined the group or crashed trying; a
-      // crash also disconnected it, so start must fail rather than wait.
+      // run() returns before the group is joined; kafkajs retries what it
+      // can (a broker still loading the group, a coordinator moving) and
+      // crashes on the rest, which also disconnected it: start fails then.
       await joined.settled;
     } catch (error) {
       await this.consumer.disconnect().catch(() => undefined);
@@ -117,6 +125,35 @@ export class KafkaConsumer implements StreamConsumer {
       joined.dispose();
     }
     this.logger.info('consumer joined its group');
+  }
+
+  /**
+   * After start, kafkajs restarts the consumer itself after a retriable
+   * failure; after any other it stays down, and the service would go on
+   * without consuming. Rejoin then, with backoff, until it works or stop():
+   * nothing is lost, uncommitted batches are delivered again.
+   */
+  private superviseCrashes(): void {
+    const remove = this.consumer.on(this.consumer.events.CRASH, (event) => {
+      if (event.payload.restart || this.stopping.signal.aborted) return;
+      this.logger.error({ err: event.payload.error }, 'Kafka consumer crashed and kafkajs gave up on it; rejoining');
+      remove();
+      void retry(() => this.join(), {
+        signal: this.stopping.signal,
+        backoff: REJOIN_BACKOFF,
+        onRetry: (error, attempt, delayMs) => {
+          this.logger.error({ err: error, attempt, delayMs }, 'Kafka consumer could not rejoin; retrying');
+        },
+      }).then(
+        () => {
+          this.superviseCrashes();
+        },
+        (error: unknown) => {
+          if (!this.stopping.signal.aborted) this.logger.fatal({ err: error }, 'Kafka consumer stopped rejoining');
+        },
+      );
+    });
+    this.stopping.signal.addEventListener('abort', remove, { once: true });
   }
 
   stop(): Promise<void> {
@@ -154,7 +191,8 @@ export class KafkaConsumer implements StreamConsumer {
       );
       removers.push(
         this.consumer.on(this.consumer.events.CRASH, (event) => {
-          reject(event.payload.error);
+          // kafkajs restarts after a retriable failure and joins later.
+          if (!event.payload.restart) reject(event.payload.error);
         }),
       );
     });
