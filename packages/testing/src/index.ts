@@ -20,6 +20,8 @@ export {
 } from './service-process.js';
 export { waitUntil, type WaitOptions } from './wait-until.js';
 export { readStream } from './streams/read-stream.js';
+export { tailStreams } from './streams/tail-streams.js';
+export type { StreamTail, TailedRecord } from './streams/tailed-record.js';
 export type { StoredRecord } from './streams/stored-record.js';
 export { serviceEnvironment, uniqueStreamPrefix } from './service-environment.js';
 export { metricSample, metricSum } from './metric-sample.js';
