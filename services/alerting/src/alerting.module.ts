@@ -6,6 +6,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AlertProcessor } from './alerts/alert-processor.js';
 import { AlertingMetrics } from './alerts/alerting-metrics.js';
 import { MODEL_THRESHOLDS } from './alerts/alerting.tokens.js';
+import { FraudScoreBatchHooks } from './alerts/fraud-score-batch-hooks.js';
 import { FraudScoresController } from './alerts/fraud-scores.controller.js';
 import type { AlertingSettings } from './settings/alerting-settings.js';
 import { snsClientProvider } from './sinks/sns-client.provider.js';
@@ -36,6 +37,7 @@ export class AlertingModule {
         WebhookSink,
         AlertingMetrics,
         AlertProcessor,
+        FraudScoreBatchHooks,
       ],
     };
   }

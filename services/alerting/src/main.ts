@@ -4,6 +4,7 @@ import { loadSettings, SettingsError } from '@fraud/config';
 import { createLogger, startService } from '@fraud/observability';
 import { connectStreamServer } from '@fraud/transport';
 
+import { FraudScoreBatchHooks } from './alerts/fraud-score-batch-hooks.js';
 import { AlertingModule } from './alerting.module.js';
 import { alertingSettings } from './settings/alerting-settings.js';
 import { loadModelThresholds } from './settings/load-model-thresholds.js';
@@ -22,7 +23,7 @@ try {
     settings: alertingSettings,
     module: (settings) => AlertingModule.forRoot(settings, thresholds),
     connectMicroservices: async (app) => {
-      connectStreamServer(app, { group: SERVICE });
+      connectStreamServer(app, { group: SERVICE, batchHooks: { 'fraud-scores': app.get(FraudScoreBatchHooks) } });
       await app.startAllMicroservices();
     },
   });

@@ -144,6 +144,44 @@ describe('AlertProcessor retried after a failure part-way', () => {
     expect([await notified(), streamed()]).toEqual([[[1, 'p2-1']], [[1, 'p2-1']]]);
   });
 
+  it('applies a card’s hits of one batch as one change: after a failed stream publish, the retry streams it once and SNS had it once', async () => {
+    const { processor } = await processorWith(infra.snsEndpoint);
+    const hits = [
+      scoreOf({ card: 'p4', id: 'p4-1', decision: 'review' }),
+      scoreOf({ card: 'p4', id: 'p4-2', decision: 'block' }),
+      scoreOf({ card: 'p4', id: 'p4-3', decision: 'review' }),
+    ];
+    const [first] = hits;
+    if (first === undefined) throw new Error('no hits');
+    const record = { ...RECORD, key: first.cardToken };
+    transport.failuresLeft = 1;
+    await expect(processor.handle(first, record, hits)).rejects.toThrow('publish to ');
+    await processor.handle(first, record, hits);
+    expect([await notified(), streamed()]).toEqual([[[1, 'p4-1,p4-2,p4-3']], [[1, 'p4-1,p4-2,p4-3']]]);
+    expect((await topic.drain()).map(({ attributes }) => [attributes.event, attributes.severity])).toEqual([
+      ['opened', 'block'],
+    ]);
+    expect(await processed.wereProcessed(hits)).toEqual([true, true, true]);
+  });
+
+  it('a batch consumed again with more hits: the saved change is delivered first, then the new hits make the next revision', async () => {
+    const down = await processorWith(`http://127.0.0.1:${await freePort()}`);
+    const hits = ['p5-1', 'p5-2', 'p5-3'].map((id) => scoreOf({ card: 'p5', id, decision: 'review' }));
+    const [first] = hits;
+    if (first === undefined) throw new Error('no hits');
+    const record = { ...RECORD, key: first.cardToken };
+    await expect(down.processor.handle(first, record, hits.slice(0, 2))).rejects.toThrow('sns: publishing alert');
+    const up = await processorWith(infra.snsEndpoint);
+    await up.processor.handle(first, record, hits);
+    expect([await notified(), streamed()]).toEqual([
+      [[1, 'p5-1,p5-2']],
+      [
+        [1, 'p5-1,p5-2'],
+        [2, 'p5-1,p5-2,p5-3'],
+      ],
+    ]);
+  });
+
   it('delivered everywhere but not marked processed (a crash): its redelivery sends nothing and is then marked', async () => {
     const { processor, metrics } = await processorWith(infra.snsEndpoint);
     const first = scoreOf({ card: 'p3', id: 'p3-1', decision: 'review' });

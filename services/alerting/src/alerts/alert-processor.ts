@@ -14,27 +14,27 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { applyScore } from '../policy/alert-policy.js';
+import { applyScores } from '../policy/apply-scores.js';
 import { thresholdDecision } from '../policy/threshold-decision.js';
 import type { AlertingSettings } from '../settings/alerting-settings.js';
 import { SnsAlertSink } from '../sinks/sns-alert-sink.js';
 import { WebhookSink } from '../sinks/webhook-sink.js';
-import type { AlertState } from '../state/alert-state.js';
 import { nextAlertState, pendingNotice, withDelivered } from '../state/next-alert-state.js';
-import { OpenAlertStore } from '../state/open-alert-store.js';
+import { OpenAlertStore, type StoredAlertState } from '../state/open-alert-store.js';
 import { AlertingMetrics } from './alerting-metrics.js';
 import { MODEL_THRESHOLDS } from './alerting.tokens.js';
 
 /**
- * One score in, at most one alert change out, delivered in this order:
+ * A card's flagged scores of one batch in, at most one alert change out,
+ * delivered in this order:
  *
  * 1. A transaction already handled (ProcessedTransactions) sends nothing.
- * 2. The change is computed by the policy and saved as the card's state
- *    before anything is published (an outbox).
+ * 2. The change is computed by the policy, hit by hit, and saved as the
+ *    card's state before anything is published (an outbox).
  * 3. SNS (openings and escalations), then `fraud-alerts` (every revision),
  *    then the webhook (as SNS); each sink's progress is saved after it took
  *    the revision, so a retry never sends a sink what it already has.
- * 4. The transaction is marked handled; only then may the record commit.
+ * 4. The transactions are marked handled; only then may the records commit.
  *
  * A failure of SNS, the stream or Redis is transient: the record is retried
  * from where it stopped, and nothing after it is committed meanwhile.
@@ -59,47 +59,69 @@ export class AlertProcessor {
     this.deadLetterStream = streamNames(streamPrefix).deadLetter('fraud-scores');
   }
 
-  async handle(score: FraudScore, record: Omit<IncomingRecord, 'value'>): Promise<void> {
+  /**
+   * Handles a flagged score with the card's later hits of the same batch
+   * (`hits`, this score first; none when an earlier record of the card
+   * handled them): one change, one delivery, one mark for them all.
+   */
+  async handle(
+    score: FraudScore,
+    record: Omit<IncomingRecord, 'value'>,
+    hits: readonly FraudScore[] = [score],
+  ): Promise<void> {
     this.checkDecision(score);
-    if (score.decision === 'allow') return;
-    const key = { cardToken: score.cardToken, transactionId: score.transactionId };
-    const [done] = await redisCall('reading processed transactions', () => this.processed.wereProcessed([key]));
-    if (done === true) {
-      this.metrics.duplicateScores.inc();
-      return;
-    }
-    const applied = await this.apply(score);
-    if (applied !== undefined) await this.deliver(score, applied, record);
-    await redisCall('marking the transaction processed', () => this.processed.markProcessed([key]));
+    if (score.decision === 'allow' || hits.length === 0) return;
+    // A transaction delivered twice within the batch counts once.
+    const unique = [...new Map(hits.map((hit) => [hit.transactionId, hit])).values()];
+    const keys = unique.map((hit) => ({ cardToken: hit.cardToken, transactionId: hit.transactionId }));
+    const done = await redisCall('reading processed transactions', () => this.processed.wereProcessed(keys));
+    const fresh = unique.filter((_, index) => done[index] !== true);
+    if (fresh.length < hits.length) this.metrics.duplicateScores.inc(hits.length - fresh.length);
+    if (fresh.length === 0) return;
+    await this.applyAndDeliver(score, fresh, record);
+    const freshKeys = keys.filter((_, index) => done[index] !== true);
+    await redisCall('marking the transaction processed', () => this.processed.markProcessed(freshKeys));
   }
 
-  /** The card's state with this score in it, saved; undefined when the alert already holds it. */
-  private async apply(score: FraudScore): Promise<{ state: AlertState; version: number } | undefined> {
-    const stored = await this.store.load(score.cardToken);
-    // A retry of this very score after its change was saved: finish its delivery.
-    if (stored?.state.lastTransactionId === score.transactionId) return stored;
-    // Already grouped long ago (its processed mark has expired): nothing to add.
-    if (stored?.state.alert.transactionIds.includes(score.transactionId) === true) {
-      this.metrics.duplicateScores.inc();
-      return undefined;
+  /** The card's state with `hits` in it, saved, then delivered. */
+  private async applyAndDeliver(
+    score: FraudScore,
+    hits: readonly FraudScore[],
+    record: Omit<IncomingRecord, 'value'>,
+  ): Promise<void> {
+    let stored = await this.store.load(score.cardToken);
+    let pending = hits;
+    // A retry after some of these hits' change was saved: finish its delivery, then apply the hits after it.
+    const saved =
+      stored === undefined ? -1 : hits.findIndex((hit) => hit.transactionId === stored?.state.lastTransactionId);
+    if (stored !== undefined && saved >= 0) {
+      stored = await this.deliver(score, stored, record);
+      pending = hits.slice(saved + 1);
     }
+    // Already grouped long ago (their processed marks have expired): nothing to add.
+    const listed = stored?.state.alert.transactionIds ?? [];
+    const added = pending.filter((hit) => !listed.includes(hit.transactionId));
+    if (added.length < pending.length) this.metrics.duplicateScores.inc(pending.length - added.length);
+    const last = added.at(-1);
+    if (last === undefined) return;
     const now = new Date();
     // Past its period an alert is closed, though its key lingers a little (STATE_GRACE_MS).
     const open = stored !== undefined && now.getTime() < stored.state.closesAt ? stored.state : undefined;
-    const change = applyScore(score, open?.alert, now, this.thresholds);
-    if (change.kind === 'none') return undefined;
-    const state = nextAlertState(open, change, score.transactionId, now, this.settings.ALERT_SUPPRESSION_SECONDS);
+    const { change, joined } = applyScores(added, open?.alert, now, this.thresholds);
+    if (change.kind === 'none') return;
+    const state = nextAlertState(open, change, last.transactionId, now, this.settings.ALERT_SUPPRESSION_SECONDS);
     const version = await this.store.save(score.cardToken, state, stored?.version ?? 0);
-    if (change.kind === 'grouped') this.metrics.suppressedHits.inc({ severity: score.decision });
-    else this.metrics.alerts.inc({ severity: change.alert.severity, event: change.kind });
-    return { state, version };
+    if (change.kind !== 'grouped') this.metrics.alerts.inc({ severity: change.alert.severity, event: change.kind });
+    for (const severity of joined) this.metrics.suppressedHits.inc({ severity });
+    await this.deliver(score, { state, version }, record);
   }
 
+  /** SNS, `fraud-alerts`, then the webhook, each only if it does not have the revision yet; the state once all have it. */
   private async deliver(
     score: FraudScore,
-    applied: { state: AlertState; version: number },
+    applied: StoredAlertState,
     record: Omit<IncomingRecord, 'value'>,
-  ): Promise<void> {
+  ): Promise<StoredAlertState> {
     let { state, version } = applied;
     const progress = async (sink: 'sns' | 'stream' | 'webhook'): Promise<void> => {
       state = withDelivered(state, sink);
@@ -122,6 +144,7 @@ export class AlertProcessor {
       }
       await progress('webhook');
     }
+    return { state, version };
   }
 
   /**

@@ -39,6 +39,7 @@ describe('applyScore', () => {
         createdAt: '2026-11-22T10:15:31.000Z',
         updatedAt: '2026-11-22T10:15:31.000Z',
         revision: 1,
+        hits: 1,
       },
     });
   });
@@ -60,7 +61,7 @@ describe('applyScore', () => {
     const change = applyScore(scoreOf({ card: 'a', id: 't2', decision: 'review', score: 0.1 }), opened, T1, THRESHOLDS);
     expect(change).toEqual({
       kind: 'grouped',
-      alert: { ...opened, transactionIds: ['t1', 't2'], revision: 2, updatedAt: '2026-11-22T10:16:02.500Z' },
+      alert: { ...opened, transactionIds: ['t1', 't2'], revision: 2, hits: 2, updatedAt: '2026-11-22T10:16:02.500Z' },
     });
   });
 
@@ -109,12 +110,12 @@ describe('applyScore', () => {
     expect([alertOf(change).severity, alertOf(change).score]).toEqual(['block', 0.3]);
   });
 
-  it('lists the first MAX_TRANSACTION_IDS hits and counts the rest in its revision', () => {
+  it('lists the first MAX_TRANSACTION_IDS hits and counts them all in its hits', () => {
     const ids = Array.from({ length: MAX_TRANSACTION_IDS }, (_, n) => `t${n}`);
     const opened = alertOf(applyScore(scoreOf({ card: 'a', id: 't0', decision: 'review' }), undefined, T0, THRESHOLDS));
-    const full: CardAlert = { ...opened, transactionIds: ids, revision: MAX_TRANSACTION_IDS };
+    const full: CardAlert = { ...opened, transactionIds: ids, hits: MAX_TRANSACTION_IDS };
     const next = alertOf(applyScore(scoreOf({ card: 'a', id: 'late', decision: 'review' }), full, T1, THRESHOLDS));
-    expect([next.transactionIds.length, next.transactionIds.at(-1), next.revision]).toEqual([
+    expect([next.transactionIds.length, next.transactionIds.at(-1), next.hits]).toEqual([
       MAX_TRANSACTION_IDS,
       `t${MAX_TRANSACTION_IDS - 1}`,
       MAX_TRANSACTION_IDS + 1,

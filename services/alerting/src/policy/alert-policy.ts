@@ -68,6 +68,7 @@ export function applyScore(
       createdAt: at,
       updatedAt: at,
       revision: 1,
+      hits: 1,
     };
     return { kind: 'opened', alert };
   }
@@ -81,6 +82,7 @@ export function applyScore(
         : open.transactionIds,
     updatedAt: at,
     revision: open.revision + 1,
+    hits: open.hits + 1,
   };
   return { kind: alert.severity === open.severity ? 'grouped' : 'escalated', alert };
 }

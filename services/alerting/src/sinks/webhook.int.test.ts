@@ -26,14 +26,17 @@ const SECRET = randomBytes(24).toString('hex');
 const MAX_ATTEMPTS = 4;
 
 // w1: the receiver fails twice, then takes it; w2: always 503; w3: review,
-// block (escalation), review (grouped: no notice); w4: refused with 400.
-const SCORES = [
+// then, in a second batch once the first is handled, block and review (one
+// escalation); w4: refused with 400.
+const FIRST_WAVE = [
   scoreOf({ card: 'w1', id: 'w1-1', decision: 'review' }),
   scoreOf({ card: 'w2', id: 'w2-1', decision: 'block' }),
   scoreOf({ card: 'w3', id: 'w3-1', decision: 'review' }),
+  scoreOf({ card: 'w4', id: 'w4-1', decision: 'review' }),
+];
+const SECOND_WAVE = [
   scoreOf({ card: 'w3', id: 'w3-2', decision: 'block' }),
   scoreOf({ card: 'w3', id: 'w3-3', decision: 'review' }),
-  scoreOf({ card: 'w4', id: 'w4-1', decision: 'review' }),
 ];
 const NAMES = new Map(['w1', 'w2', 'w3', 'w4'].map((name) => [cardToken(name), name]));
 
@@ -83,11 +86,16 @@ describe('the alerting service with a webhook (kafka)', () => {
     await publisher.connect();
     await publisher.ensureStreams(alertingStreams(names), 4);
     service = await startServiceProcess({ entry: ALERTING_ENTRY, env, readyTimeoutMs: 120_000 });
-    await publishScores(publisher.publisher, names.fraudScores, SCORES);
-    await waitUntil(
-      async () => (await metric('transport_records_consumed_total', { stream: names.fraudScores })) >= SCORES.length,
-      { description: 'the service handling every score', timeoutMs: 120_000, intervalMs: 500 },
-    );
+    for (const [wave, handledAfter] of [
+      [FIRST_WAVE, FIRST_WAVE.length],
+      [SECOND_WAVE, FIRST_WAVE.length + SECOND_WAVE.length],
+    ] as const) {
+      await publishScores(publisher.publisher, names.fraudScores, wave);
+      await waitUntil(
+        async () => (await metric('transport_records_consumed_total', { stream: names.fraudScores })) >= handledAfter,
+        { description: `the service handling ${handledAfter} scores`, timeoutMs: 120_000, intervalMs: 500 },
+      );
+    }
   });
 
   afterAll(async () => {

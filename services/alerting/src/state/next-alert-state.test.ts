@@ -54,4 +54,10 @@ describe('nextAlertState', () => {
     expect(pendingNotice(escalated, 'sns')).toEqual({ event: 'escalated', alert: escalated.alert });
     expect(pendingNotice(withDelivered(escalated, 'sns'), 'sns')).toBeUndefined();
   });
+
+  it('owes an opening, not an escalation, to a sink that has had none of the alert yet', () => {
+    const opened = nextAlertState(undefined, changeOf('t1', 'review'), 't1', T0, 600);
+    const escalated = nextAlertState(opened, changeOf('t2', 'block', opened), 't2', T1, 600);
+    expect(pendingNotice(escalated, 'sns')).toEqual({ event: 'opened', alert: escalated.alert });
+  });
 });

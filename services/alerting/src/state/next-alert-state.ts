@@ -37,8 +37,11 @@ export function withDelivered(state: AlertState, sink: keyof Deliveries): AlertS
   return { ...state, delivered: { ...state.delivered, [sink]: state.alert.revision } };
 }
 
-/** What SNS and the webhook are owed, if anything: the alert as it is now, opened or escalated. */
+/**
+ * What SNS and the webhook are owed, if anything: the alert as it is now,
+ * `opened` when the sink has had none of its revisions yet, `escalated` after.
+ */
 export function pendingNotice(state: AlertState, sink: 'sns' | 'webhook'): AlertNotice | undefined {
   if (state.delivered[sink] >= state.notifyRevision) return undefined;
-  return { event: state.notifyRevision === 1 ? 'opened' : 'escalated', alert: state.alert };
+  return { event: state.delivered[sink] === 0 ? 'opened' : 'escalated', alert: state.alert };
 }

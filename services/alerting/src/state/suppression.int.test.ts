@@ -127,7 +127,7 @@ describe('per-card suppression in Redis (kafka)', () => {
     ]);
     await handled(service, stack, 3);
     expect((await stack.topic.drain()).map(({ alert }) => [alert.alertId, alert.transactionIds])).toEqual([
-      [alertIdFor(cardToken('s2'), 's2-1'), ['s2-1']],
+      [alertIdFor(cardToken('s2'), 's2-1'), ['s2-1', 's2-2']],
       [alertIdFor(cardToken('s2'), 's2-3'), ['s2-3']],
     ]);
   });
