@@ -25,3 +25,9 @@ export type { StreamTail, TailedRecord } from './streams/tailed-record.js';
 export type { StoredRecord } from './streams/stored-record.js';
 export { serviceEnvironment, uniqueStreamPrefix } from './service-environment.js';
 export { metricSample, metricSum } from './metric-sample.js';
+export {
+  createSubscribedQueue,
+  type QueueMessage,
+  type SnsSqsEndpoints,
+  type SubscribedQueue,
+} from './aws/subscribed-queue.js';

@@ -1,16 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CreateTopicCommand, DeleteTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  DeleteQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
-import { localAwsClientConfig, waitUntil } from '@fraud/testing';
+import { createSubscribedQueue, waitUntil, type SnsSqsEndpoints } from '@fraud/testing';
 
 /** One message the subscribed queue received: the alert as published, with when it was received. */
 export interface ReceivedNotice {
@@ -32,11 +22,7 @@ export interface AlertSubscription {
   close(): Promise<void>;
 }
 
-export interface SnsSqsEndpoints {
-  snsEndpoint: string;
-  sqsEndpoint: string;
-  awsRegion: string;
-}
+export type { SnsSqsEndpoints };
 
 /** Long-poll wait: a receive returns as soon as a message is there, or empty after this. */
 const WAIT_SECONDS = 1;
@@ -47,20 +33,7 @@ const WAIT_SECONDS = 1;
  * service published, and its message attributes come along.
  */
 export async function subscribeAlertQueue(endpoints: SnsSqsEndpoints, name: string): Promise<AlertSubscription> {
-  const sns = new SNSClient(localAwsClientConfig(endpoints.snsEndpoint, endpoints.awsRegion));
-  const sqs = new SQSClient(localAwsClientConfig(endpoints.sqsEndpoint, endpoints.awsRegion));
-  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-  if (TopicArn === undefined || QueueUrl === undefined) throw new Error('the emulator returned no topic or queue');
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn,
-      Protocol: 'sqs',
-      Endpoint: Attributes?.QueueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  const queue = await createSubscribedQueue(endpoints, name);
 
   const stopping = new AbortController();
   // A function, so the check inside a catch is not narrowed by the loop's condition.
@@ -70,44 +43,16 @@ export async function subscribeAlertQueue(endpoints: SnsSqsEndpoints, name: stri
   let emptyAt = 0;
   let lastError: Error | undefined;
 
-  const handOver = (messages: readonly Message[], onNotice: (notice: ReceivedNotice) => void): void => {
-    const receivedAt = Date.now();
-    for (const message of messages) {
-      onNotice({
-        body: message.Body ?? '',
-        attributes: Object.fromEntries(
-          Object.entries(message.MessageAttributes ?? {}).map(([key, value]) => [key, value.StringValue]),
-        ),
-        receivedAt,
-      });
-    }
-  };
-
   const readQueue = async (onNotice: (notice: ReceivedNotice) => void): Promise<void> => {
     while (!stopping.signal.aborted) {
       const startedAt = Date.now();
       try {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl,
-            MaxNumberOfMessages: 10,
-            MessageAttributeNames: ['All'],
-            WaitTimeSeconds: WAIT_SECONDS,
-          }),
-          { abortSignal: stopping.signal },
-        );
-        if (Messages.length === 0) {
+        const messages = await queue.receive(WAIT_SECONDS, stopping.signal);
+        if (messages.length === 0) {
           emptyAt = startedAt;
           continue;
         }
-        handOver(Messages, onNotice);
-        // Deleted at once, so none comes back when its visibility timeout ends.
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl,
-            Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
-          }),
-        );
+        for (const message of messages) onNotice(message);
       } catch (error) {
         if (stopped()) return;
         lastError = error instanceof Error ? error : new Error(String(error));
@@ -117,7 +62,7 @@ export async function subscribeAlertQueue(endpoints: SnsSqsEndpoints, name: stri
   };
 
   return {
-    topicArn: TopicArn,
+    topicArn: queue.topicArn,
     receive: (onNotice) => {
       if (reading !== undefined) throw new Error('the queue is being read already');
       reading = readQueue(onNotice);
@@ -137,12 +82,7 @@ export async function subscribeAlertQueue(endpoints: SnsSqsEndpoints, name: stri
       stopping.abort();
       await reading;
       // Best effort: after Ctrl-C the emulator may be gone already, and its state with it.
-      await Promise.allSettled([
-        sns.send(new DeleteTopicCommand({ TopicArn })),
-        sqs.send(new DeleteQueueCommand({ QueueUrl })),
-      ]);
-      sns.destroy();
-      sqs.destroy();
+      await queue.delete();
     },
   };
 }

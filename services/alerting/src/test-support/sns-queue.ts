@@ -1,16 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { CreateTopicCommand, DeleteTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  DeleteQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
 import type { FraudAlert } from '@fraud/contracts';
-import { localAwsClientConfig } from '@fraud/testing';
+import { createSubscribedQueue, type SnsSqsEndpoints } from '@fraud/testing';
 
 /** One message as an SQS subscriber of the topic received it. */
 export interface ReceivedAlert {
@@ -32,62 +23,21 @@ export interface AlertTopic {
  * A fresh SNS topic with an SQS queue subscribed to it (raw delivery, so a
  * message body is exactly what the service published), on the emulator.
  */
-export async function alertTopic(endpoints: {
-  snsEndpoint: string;
-  sqsEndpoint: string;
-  awsRegion: string;
-}): Promise<AlertTopic> {
-  const sns = new SNSClient(localAwsClientConfig(endpoints.snsEndpoint, endpoints.awsRegion));
-  const sqs = new SQSClient(localAwsClientConfig(endpoints.sqsEndpoint, endpoints.awsRegion));
-  const name = `alerts-${randomBytes(4).toString('hex')}`;
-  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-  if (TopicArn === undefined || QueueUrl === undefined) throw new Error('the emulator returned no topic or queue');
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn,
-      Protocol: 'sqs',
-      Endpoint: Attributes?.QueueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+export async function alertTopic(endpoints: SnsSqsEndpoints): Promise<AlertTopic> {
+  const queue = await createSubscribedQueue(endpoints, `alerts-${randomBytes(4).toString('hex')}`);
   const received: ReceivedAlert[] = [];
   return {
-    topicArn: TopicArn,
+    topicArn: queue.topicArn,
     received,
     drain: async (waitSeconds = 1) => {
       for (;;) {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl,
-            MaxNumberOfMessages: 10,
-            MessageAttributeNames: ['All'],
-            WaitTimeSeconds: waitSeconds,
-          }),
-        );
-        if (Messages.length === 0) return received;
-        for (const message of Messages) {
-          received.push({
-            alert: JSON.parse(message.Body ?? '') as ReceivedAlert['alert'],
-            attributes: Object.fromEntries(
-              Object.entries(message.MessageAttributes ?? {}).map(([key, value]) => [key, value.StringValue]),
-            ),
-          });
+        const messages = await queue.receive(waitSeconds);
+        if (messages.length === 0) return received;
+        for (const { body, attributes } of messages) {
+          received.push({ alert: JSON.parse(body) as ReceivedAlert['alert'], attributes });
         }
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl,
-            Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
-          }),
-        );
       }
     },
-    close: async () => {
-      await sns.send(new DeleteTopicCommand({ TopicArn }));
-      await sqs.send(new DeleteQueueCommand({ QueueUrl }));
-      sns.destroy();
-      sqs.destroy();
-    },
+    close: () => queue.delete(),
   };
 }
