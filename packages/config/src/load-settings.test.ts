@@ -26,6 +26,7 @@ describe('loadSettings', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       KAFKA_AUTH: 'none',
       KAFKA_TLS: false,
+      KAFKA_COMPRESSION: 'none',
       CREATE_STREAMS: false,
       STREAM_PARTITIONS: 4,
       HTTP_PORT: 8080,

@@ -18,6 +18,8 @@ export const sharedSettingsShape = {
   KAFKA_TLS: booleanSetting.default(false),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  // Off as in Kafka's own clients; gzip where bytes are billed (packages/transport/README.md).
+  KAFKA_COMPRESSION: z.enum(['none', 'gzip'], { message: "must be 'none' or 'gzip'" }).default('none'),
   AWS_REGION: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')

@@ -14,6 +14,7 @@ export type TransportSettings = Pick<
   | 'KAFKA_TLS'
   | 'KAFKA_SASL_USERNAME'
   | 'KAFKA_SASL_PASSWORD'
+  | 'KAFKA_COMPRESSION'
   | 'AWS_REGION'
   | 'KINESIS_ENDPOINT'
   | 'DYNAMODB_ENDPOINT'
@@ -37,6 +38,7 @@ export function createTransport(settings: TransportSettings, deps: TransportDepe
       saslUsername: settings.KAFKA_SASL_USERNAME,
       saslPassword: settings.KAFKA_SASL_PASSWORD,
       region: settings.AWS_REGION,
+      compression: settings.KAFKA_COMPRESSION,
       logger: deps.logger,
       metrics: deps.metrics,
     });

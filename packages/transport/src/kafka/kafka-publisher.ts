@@ -4,24 +4,25 @@ import type { Logger } from 'pino';
 import type { TransportMetrics } from '../metrics/transport-metrics.js';
 import { PublishError, type OutgoingRecord, type StreamPublisher } from '../stream-transport.js';
 import { javaCompatiblePartitioner } from './java-partitioner.js';
-import { compressionFor, DEFAULT_COMPRESS_MIN_BYTES } from './kafka-compression.js';
+import { compressionFor, DEFAULT_COMPRESS_MIN_BYTES, type KafkaCompression } from './kafka-compression.js';
+import { sendChunks } from './kafka-send-chunks.js';
 
 export interface KafkaPublisherOptions {
   kafka: Kafka;
   metrics: TransportMetrics;
   logger: Logger;
-  /** Publishes of at least this many bytes are GZIP-compressed; 64 KiB by default (see compressionFor). */
+  /** `none` by default; with `gzip`, publishes of at least `compressMinBytes` (64 KiB by default) are compressed. */
+  compression?: KafkaCompression;
   compressMinBytes?: number;
 }
 
 /**
  * Publishes through one idempotent kafkajs producer: acks from all in-sync
  * replicas, broker-side de-duplication of kafkajs's own retries, GZIP for
- * bulk publishes (the one codec kafkajs ships; Snappy, LZ4 and ZSTD need
- * native add-ons).
+ * bulk publishes when asked for (compressionFor).
  *
  * kafkajs batches one send per partition leader itself, so a publish is one
- * send. An idempotent kafkajs producer holds a lock per broker, one produce
+ * send, or a few in turn when it is too big for one request (sendChunks). An idempotent kafkajs producer holds a lock per broker, one produce
  * request in flight each, and retries a request whole: the records of a key
  * within a publish keep their order. Callers publish one key's records from
  * one place at a time (a consumer handles a partition's batches in turn).
@@ -36,6 +37,7 @@ export class KafkaPublisher implements StreamPublisher {
   private readonly kafka: Kafka;
   private readonly metrics: TransportMetrics;
   private readonly logger: Logger;
+  private readonly compression: KafkaCompression;
   private readonly compressMinBytes: number;
   private connecting: Promise<Producer> | undefined;
   /** The connected producer, once `connecting` resolved. */
@@ -47,6 +49,7 @@ export class KafkaPublisher implements StreamPublisher {
     this.kafka = options.kafka;
     this.metrics = options.metrics;
     this.logger = options.logger;
+    this.compression = options.compression ?? 'none';
     this.compressMinBytes = options.compressMinBytes ?? DEFAULT_COMPRESS_MIN_BYTES;
   }
 
@@ -55,7 +58,18 @@ export class KafkaPublisher implements StreamPublisher {
   }
 
   async publish(stream: string, records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+    let sent = 0;
+    for (const chunk of sendChunks(records)) {
+      await this.send(stream, chunk, sent, records.length);
+      sent += chunk.length;
+    }
+  }
+
+  /**
+   * One produce request. If it fails, the records from `first` on are
+   * reported failed: those before it, in earlier chunks, were accepted.
+   */
+  private async send(stream: string, chunk: OutgoingRecord[], first: number, total: number): Promise<void> {
     let producer: Producer | undefined;
     try {
       if (this.closed) throw new Error('the Kafka publisher is closed');
@@ -63,20 +77,20 @@ export class KafkaPublisher implements StreamPublisher {
       await producer.send({
         topic: stream,
         acks: -1,
-        compression: compressionFor(records, this.compressMinBytes),
-        messages: records.map((record) => ({ key: record.key, value: record.value })),
+        compression: compressionFor(chunk, this.compression, this.compressMinBytes),
+        messages: chunk.map((record) => ({ key: record.key, value: record.value })),
       });
     } catch (error) {
-      this.metrics.publishFailures.inc({ stream }, records.length);
+      this.metrics.publishFailures.inc({ stream }, total - first);
       if (producer !== undefined) this.replace(producer);
       const reason = error instanceof Error ? error.message : String(error);
       throw new PublishError(
         stream,
-        records.map((_, index) => ({ index, error: reason })),
+        Array.from({ length: total - first }, (_, offset) => ({ index: first + offset, error: reason })),
         { cause: error },
       );
     }
-    this.metrics.recordsPublished.inc({ stream }, records.length);
+    this.metrics.recordsPublished.inc({ stream }, chunk.length);
   }
 
   async close(): Promise<void> {

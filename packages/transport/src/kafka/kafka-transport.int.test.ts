@@ -393,6 +393,29 @@ describe('KafkaTransport on a real broker', () => {
     expect((await metrics.recordsPublished.get()).values).toEqual([{ labels: { stream: topic }, value: 3 }]);
   });
 
+  it('a publish over the 1 MiB a produce request may carry lands whole and in order, uncompressed', async () => {
+    const { kafka, metrics } = transport('kafka-it-big-publish', 500);
+    const topic = await topicWith(kafka, 0);
+    // 2,000 records of 1,200 bytes under one key: 2.4 MB in one partition's batch, which the broker would refuse whole.
+    const records = Array.from({ length: 2_000 }, (_, index) => ({
+      key: 'card-big',
+      value: Buffer.from(`${String(index).padStart(6, '0')}:`.padEnd(1_200, 'x')),
+    }));
+    await kafka.publisher.publish(topic, records);
+    expect((await metrics.recordsPublished.get()).values).toEqual([{ labels: { stream: topic }, value: 2_000 }]);
+
+    const calls: Call[] = [];
+    const consumer = started(
+      kafka.consumer({ stream: topic, group: unique('group'), handler: recordingHandler('a', calls) }),
+    );
+    await consumer.start();
+    await waitFor('2,000 records', () => okValues(calls).length >= 2_000);
+    expect(okValues(calls).map((value) => value.slice(0, 6))).toEqual(
+      Array.from({ length: 2_000 }, (_, index) => String(index).padStart(6, '0')),
+    );
+    expect(new Set(calls.map((call) => call.partition)).size).toBe(1);
+  });
+
   it('two members split the 4 partitions; when one stops the other takes all 4 and handles everything', async () => {
     const a = transport('kafka-it-member-a', 500);
     const b = transport('kafka-it-member-b', 500);

@@ -5,6 +5,7 @@ import type { TransportMetrics } from '../metrics/transport-metrics.js';
 import type { ConsumeOptions, StreamConsumer, StreamTransport } from '../stream-transport.js';
 import { ensureTopics } from './kafka-admin.js';
 import { kafkaConnectionConfig, type KafkaAuthDependencies, type KafkaConnectionSettings } from './kafka-auth.js';
+import type { KafkaCompression } from './kafka-compression.js';
 import { KafkaConsumer } from './kafka-consumer.js';
 import { kafkaLogLevel, pinoLogCreator } from './kafka-log-creator.js';
 import { KafkaPublisher } from './kafka-publisher.js';
@@ -19,6 +20,8 @@ export interface KafkaTransportOptions extends KafkaConnectionSettings, KafkaAut
   partitionsConsumedConcurrently?: number;
   /** Most records per handler batch and commit; 500 by default. */
   maxBatchSize?: number;
+  /** KAFKA_COMPRESSION: `none` by default. */
+  compression?: KafkaCompression;
 }
 
 /** Kafka or Amazon MSK through kafkajs: one idempotent producer, one consumer group member per consume. */
@@ -45,7 +48,12 @@ export class KafkaTransport implements StreamTransport {
       // 10 s (KafkaPublisher).
       retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 30_000 },
     });
-    this.publisher = new KafkaPublisher({ kafka: this.kafka, metrics: options.metrics, logger });
+    this.publisher = new KafkaPublisher({
+      kafka: this.kafka,
+      metrics: options.metrics,
+      logger,
+      compression: options.compression,
+    });
   }
 
   ensureStreams(streams: readonly string[], partitions: number): Promise<void> {
