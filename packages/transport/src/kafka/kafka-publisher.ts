@@ -5,7 +5,7 @@ import type { TransportMetrics } from '../metrics/transport-metrics.js';
 import { PublishError, type OutgoingRecord, type StreamPublisher } from '../stream-transport.js';
 import { javaCompatiblePartitioner } from './java-partitioner.js';
 import { compressionFor, DEFAULT_COMPRESS_MIN_BYTES, type KafkaCompression } from './kafka-compression.js';
-import { sendChunks } from './kafka-send-chunks.js';
+import { SendQueue, type SendPart } from './kafka-send-queue.js';
 
 export interface KafkaPublisherOptions {
   kafka: Kafka;
@@ -22,9 +22,11 @@ export interface KafkaPublisherOptions {
  * bulk publishes when asked for (compressionFor).
  *
  * kafkajs batches one send per partition leader itself, so a publish is one
- * send, or a few in turn when it is too big for one request (sendChunks). An idempotent kafkajs producer holds a lock per broker, one produce
- * request in flight each, and retries a request whole: the records of a key
- * within a publish keep their order. Callers publish one key's records from
+ * send, or a few in turn when it is too big for one request, and publishes
+ * made while a send is in flight share the next (SendQueue). An idempotent
+ * kafkajs producer holds a lock per broker, one produce request in flight
+ * each, and retries a request whole: the records of a key within a publish
+ * keep their order. Callers publish one key's records from
  * one place at a time (a consumer handles a partition's batches in turn).
  *
  * After a send fails the producer is replaced: kafkajs rolls its sequence
@@ -43,6 +45,7 @@ export class KafkaPublisher implements StreamPublisher {
   /** The connected producer, once `connecting` resolved. */
   private active: Producer | undefined;
   private readonly retiring = new Set<Promise<void>>();
+  private readonly queue = new SendQueue((parts) => this.send(parts));
   private closed = false;
 
   constructor(options: KafkaPublisherOptions) {
@@ -58,39 +61,38 @@ export class KafkaPublisher implements StreamPublisher {
   }
 
   async publish(stream: string, records: readonly OutgoingRecord[]): Promise<void> {
-    let sent = 0;
-    for (const chunk of sendChunks(records)) {
-      await this.send(stream, chunk, sent, records.length);
-      sent += chunk.length;
+    try {
+      await this.queue.publish(stream, records);
+    } catch (error) {
+      const failed = error instanceof PublishError ? error.failures.length : records.length;
+      this.metrics.publishFailures.inc({ stream }, failed);
+      throw error;
     }
   }
 
-  /**
-   * One produce request. If it fails, the records from `first` on are
-   * reported failed: those before it, in earlier chunks, were accepted.
-   */
-  private async send(stream: string, chunk: OutgoingRecord[], first: number, total: number): Promise<void> {
+  /** One produce request; after a failure the producer is replaced. */
+  private async send(parts: readonly SendPart[]): Promise<void> {
     let producer: Producer | undefined;
     try {
       if (this.closed) throw new Error('the Kafka publisher is closed');
       producer = await this.producer();
-      await producer.send({
-        topic: stream,
+      await producer.sendBatch({
         acks: -1,
-        compression: compressionFor(chunk, this.compression, this.compressMinBytes),
-        messages: chunk.map((record) => ({ key: record.key, value: record.value })),
+        compression: compressionFor(
+          parts.flatMap((part) => part.records),
+          this.compression,
+          this.compressMinBytes,
+        ),
+        topicMessages: parts.map((part) => ({
+          topic: part.stream,
+          messages: part.records.map((record) => ({ key: record.key, value: record.value })),
+        })),
       });
     } catch (error) {
-      this.metrics.publishFailures.inc({ stream }, total - first);
       if (producer !== undefined) this.replace(producer);
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new PublishError(
-        stream,
-        Array.from({ length: total - first }, (_, offset) => ({ index: first + offset, error: reason })),
-        { cause: error },
-      );
+      throw error;
     }
-    this.metrics.recordsPublished.inc({ stream }, chunk.length);
+    for (const part of parts) this.metrics.recordsPublished.inc({ stream: part.stream }, part.records.length);
   }
 
   async close(): Promise<void> {
