@@ -37,7 +37,7 @@ describe('SendQueue', () => {
       queue.publish('a', records('p2', 1)),
     ]);
     expect(sender.requests).toEqual([['a:p0-0..p0-2', 'b:p1-0..p1-1', 'a:p2-0..p2-0']]);
-    expect(await queue.publish('a', [])).toBeUndefined();
+    await queue.publish('a', []);
     expect(sender.requests).toHaveLength(1);
   });
 
