@@ -31,9 +31,10 @@ import { MODEL_THRESHOLDS } from './alerting.tokens.js';
  * 1. A transaction already handled (ProcessedTransactions) sends nothing.
  * 2. The change is computed by the policy, hit by hit, and saved as the
  *    card's state before anything is published (an outbox).
- * 3. SNS (openings and escalations), then `fraud-alerts` (every revision),
- *    then the webhook (as SNS); each sink's progress is saved after it took
- *    the revision, so a retry never sends a sink what it already has.
+ * 3. SNS (openings and escalations) and `fraud-alerts` (every revision) at
+ *    once, then the webhook (as SNS); each sink's progress is saved after it
+ *    took the revision, so a retry never sends a sink what it already has.
+ *    With SNS down, `fraud-alerts` still gets the revision in hand.
  * 4. The transactions are marked handled; only then may the records commit.
  *
  * A failure of SNS, the stream or Redis is transient: the record is retried
@@ -116,33 +117,44 @@ export class AlertProcessor {
     await this.deliver(score, { state, version }, record);
   }
 
-  /** SNS, `fraud-alerts`, then the webhook, each only if it does not have the revision yet; the state once all have it. */
+  /**
+   * SNS and `fraud-alerts` at once, then the webhook, each only if it does
+   * not have the revision yet; the state once all have it. A sink that took
+   * the revision is saved as having it even when the other failed, so the
+   * retry sends only what is missing.
+   */
   private async deliver(
     score: FraudScore,
     applied: StoredAlertState,
     record: Omit<IncomingRecord, 'value'>,
   ): Promise<StoredAlertState> {
     let { state, version } = applied;
-    const progress = async (sink: 'sns' | 'stream' | 'webhook'): Promise<void> => {
-      state = withDelivered(state, sink);
-      version = await this.store.save(score.cardToken, state, version);
-    };
+    const sends: { sink: 'sns' | 'stream'; sent: Promise<void> }[] = [];
     const snsNotice = pendingNotice(state, 'sns');
-    if (snsNotice !== undefined) {
-      await this.sns.publish(snsNotice);
-      await progress('sns');
-    }
+    if (snsNotice !== undefined) sends.push({ sink: 'sns', sent: this.sns.publish(snsNotice) });
     if (state.delivered.stream < state.alert.revision) {
-      await this.publisher.publish('fraud-alerts', [{ key: state.alert.cardToken, event: state.alert }]);
-      await progress('stream');
+      const alert = state.alert;
+      sends.push({
+        sink: 'stream',
+        sent: this.publisher.publish('fraud-alerts', [{ key: alert.cardToken, event: alert }]),
+      });
     }
+    const outcomes = await Promise.allSettled(sends.map(({ sent }) => sent));
+    const took = sends.filter((_, index) => outcomes[index]?.status === 'fulfilled');
+    if (took.length > 0) {
+      state = took.reduce((next, { sink }) => withDelivered(next, sink), state);
+      version = await this.store.save(score.cardToken, state, version);
+    }
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     const webhookNotice = this.webhook.enabled ? pendingNotice(state, 'webhook') : undefined;
     if (webhookNotice !== undefined) {
       const outcome = await this.webhook.deliver(webhookNotice);
       if (!outcome.delivered) {
         await this.deadLetterWebhook(score, record, webhookNotice.alert.alertId, outcome);
       }
-      await progress('webhook');
+      state = withDelivered(state, 'webhook');
+      version = await this.store.save(score.cardToken, state, version);
     }
     return { state, version };
   }
