@@ -15,7 +15,7 @@ describe('sendChunks', () => {
     // 2,000 feature vectors of about 1.2 KB: some 2.4 MB, over the broker's 1 MiB per batch.
     const bulk = Array.from({ length: 2_000 }, (_, i) => record(`card-${i}`, 1_200));
     const chunks = sendChunks(bulk);
-    expect(chunks.map((chunk) => chunk.length)).toEqual([422, 422, 422, 422, 312]);
+    expect(chunks.map((chunk) => chunk.length)).toEqual([806, 805, 389]);
     expect(chunks.flat()).toEqual(bulk);
     for (const chunk of chunks) {
       const bytes = chunk.reduce((sum, r) => sum + Buffer.byteLength(r.key) + r.value.length + 32, 0);

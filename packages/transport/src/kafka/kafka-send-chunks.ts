@@ -3,11 +3,11 @@ import type { OutgoingRecord } from '../stream-transport.js';
 /**
  * Most estimated bytes per produce request. A request carries one record
  * batch per partition, and the broker refuses a batch over
- * `message.max.bytes` (1 MiB by default, on MSK too). Uncompressed, a bulk
- * publish of 500 feature vectors is about 600 KiB, and all of it can hash to
- * one partition: half the limit leaves room for the batch's own framing.
+ * `message.max.bytes` (1 MiB by default, on MSK too): a request under it has
+ * no batch over it, wherever its keys hash. Uncompressed, a bulk publish of
+ * 500 feature vectors is about 600 KiB: one request, not merged with another.
  */
-export const MAX_SEND_BYTES = 512 * 1024;
+export const MAX_SEND_BYTES = 1_000_000;
 
 /** A record's framing in a v2 record batch, at most (varints, headers count, attributes). */
 const RECORD_OVERHEAD_BYTES = 32;
