@@ -26,8 +26,8 @@ export interface KafkaPublisherOptions {
  * made while a send is in flight share the next (SendQueue). An idempotent
  * kafkajs producer holds a lock per broker, one produce request in flight
  * each, and retries a request whole: the records of a key within a publish
- * keep their order. Callers publish one key's records from
- * one place at a time (a consumer handles a partition's batches in turn).
+ * keep their order. Callers publish one key's records from one place at a
+ * time (a consumer handles a partition's batches in turn).
  *
  * After a send fails the producer is replaced: kafkajs rolls its sequence
  * numbers back on failure, but a request that timed out may still have been

@@ -129,22 +129,20 @@ export class AlertProcessor {
     record: Omit<IncomingRecord, 'value'>,
   ): Promise<StoredAlertState> {
     let { state, version } = applied;
+    const progress = async (sinks: readonly ('sns' | 'stream' | 'webhook')[]): Promise<void> => {
+      state = sinks.reduce((next, sink) => withDelivered(next, sink), state);
+      version = await this.store.save(score.cardToken, state, version);
+    };
     const sends: { sink: 'sns' | 'stream'; sent: Promise<void> }[] = [];
     const snsNotice = pendingNotice(state, 'sns');
     if (snsNotice !== undefined) sends.push({ sink: 'sns', sent: this.sns.publish(snsNotice) });
     if (state.delivered.stream < state.alert.revision) {
-      const alert = state.alert;
-      sends.push({
-        sink: 'stream',
-        sent: this.publisher.publish('fraud-alerts', [{ key: alert.cardToken, event: alert }]),
-      });
+      const event = state.alert;
+      sends.push({ sink: 'stream', sent: this.publisher.publish('fraud-alerts', [{ key: event.cardToken, event }]) });
     }
     const outcomes = await Promise.allSettled(sends.map(({ sent }) => sent));
-    const took = sends.filter((_, index) => outcomes[index]?.status === 'fulfilled');
-    if (took.length > 0) {
-      state = took.reduce((next, { sink }) => withDelivered(next, sink), state);
-      version = await this.store.save(score.cardToken, state, version);
-    }
+    const took = sends.filter((_, index) => outcomes[index]?.status === 'fulfilled').map(({ sink }) => sink);
+    if (took.length > 0) await progress(took);
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
     const webhookNotice = this.webhook.enabled ? pendingNotice(state, 'webhook') : undefined;
@@ -153,8 +151,7 @@ export class AlertProcessor {
       if (!outcome.delivered) {
         await this.deadLetterWebhook(score, record, webhookNotice.alert.alertId, outcome);
       }
-      state = withDelivered(state, 'webhook');
-      version = await this.store.save(score.cardToken, state, version);
+      await progress(['webhook']);
     }
     return { state, version };
   }
