@@ -81,23 +81,29 @@ export class FraudDetectionStack extends Stack {
       secretSettings: Readonly<Record<string, ecs.Secret>>,
     ): PipelineService => {
       const spec = pipelineService(name);
-      const group = `${options.streamPrefix}${name}`;
+      // Every group is prefixed, as the services do (connectStreamServer): stacks sharing a cluster never share one.
+      const consumes = spec.consumes.map(({ stream, group }) => ({
+        stream: prefixed(stream),
+        deadLetter: names.deadLetter(stream),
+        group: `${options.streamPrefix}${group}`,
+      }));
+      const [main] = consumes;
       const service = new PipelineService(this, name, {
         name,
         cluster,
         image: ecs.ContainerImage.fromDockerImageAsset(images.image(name)),
-        ...(spec.consumes === undefined ? PRODUCER_SIZE : consumerSize),
+        ...(main === undefined ? PRODUCER_SIZE : consumerSize),
         environment,
         secrets: secretSettings,
         dataKey,
-        maxCount: spec.consumes === undefined ? 4 : maxConsumers,
-        lagScaling: spec.consumes === undefined ? undefined : streams.lagScaling(prefixed(spec.consumes), group),
+        maxCount: main === undefined ? 4 : maxConsumers,
+        lagScaling: main === undefined ? undefined : streams.lagScaling(main.stream, main.group),
       });
       const taskRole = service.task.taskDefinition.taskRole;
       const publishes = spec.publishes.map(prefixed);
-      if (spec.consumes !== undefined) {
-        streams.grantConsume(taskRole, prefixed(spec.consumes), group);
-        publishes.push(names.deadLetter(spec.consumes));
+      for (const { stream, deadLetter, group } of consumes) {
+        streams.grantConsume(taskRole, stream, group);
+        publishes.push(deadLetter);
       }
       streams.grantPublish(taskRole, publishes);
       streams.allowClientsFrom(service);

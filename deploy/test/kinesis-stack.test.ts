@@ -55,7 +55,12 @@ describe('the Kinesis deployment', () => {
 
   it('makes one encrypted lease table with point-in-time recovery per consumer group, named as the KCL names it', () => {
     const tables = propertiesOf(variant.json, 'AWS::DynamoDB::Table');
-    expect(tables.map((table) => table.TableName).sort()).toEqual(['alerting', 'feature-engine', 'inference']);
+    expect(tables.map((table) => table.TableName).sort()).toEqual([
+      'alerting',
+      'feature-engine',
+      'feature-engine-confirmations',
+      'inference',
+    ]);
     for (const table of tables) {
       expect(table).toMatchObject({
         KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
@@ -335,13 +340,14 @@ describe('the Kinesis deployment’s roles', () => {
         'kms:GenerateDataKey -> key (via kinesis)',
       ],
       simulator: [
-        'kinesis:PutRecord kinesis:PutRecords -> stream transaction-labels, stream transactions',
+        'kinesis:PutRecord kinesis:PutRecords -> stream fraud-confirmations, stream transaction-labels, stream transactions',
         'kms:GenerateDataKey -> key (via kinesis)',
       ],
+      // Two streams, two KCL applications: each with its lease table and dead-letter stream.
       'feature-engine': [
-        `${leases} -> table feature-engine`,
-        `${read} -> stream transactions`,
-        'kinesis:PutRecord kinesis:PutRecords -> stream transaction-features, stream transactions-dlq',
+        `${leases} -> table feature-engine, table feature-engine-confirmations`,
+        `${read} -> stream fraud-confirmations, stream transactions`,
+        'kinesis:PutRecord kinesis:PutRecords -> stream fraud-confirmations-dlq, stream transaction-features, stream transactions-dlq',
         'kms:Decrypt kms:GenerateDataKey -> key (via dynamodb)',
         'kms:Decrypt kms:GenerateDataKey -> key (via kinesis)',
       ],
@@ -400,7 +406,7 @@ describe('the Kinesis deployment’s checks', () => {
     'AwsSolutions-ECS2': 5,
     'AwsSolutions-ELB2': 1,
     'AwsSolutions-IAM5[Resource::*]': 5,
-    'AwsSolutions-KDS3': 10,
+    'AwsSolutions-KDS3': 12,
     'AwsSolutions-SMG4': 4,
     'PCI.DSS.321-ALBHttpToHttpsRedirection': 1,
     'PCI.DSS.321-ALBWAFEnabled': 1,

@@ -164,6 +164,8 @@ describe('the MSK Serverless deployment’s roles', () => {
     const allTopics = [
       'fraud-alerts',
       'fraud-alerts-dlq',
+      'fraud-confirmations',
+      'fraud-confirmations-dlq',
       'fraud-scores',
       'fraud-scores-dlq',
       'transaction-features',
@@ -179,12 +181,16 @@ describe('the MSK Serverless deployment’s roles', () => {
         `kafka-cluster:CreateTopic kafka-cluster:DescribeTopic -> ${allTopics.join(', ')}`,
         `${write} -> topic demo-transactions`,
       ],
-      simulator: [publish, `${write} -> topic demo-transaction-labels, topic demo-transactions`],
-      'feature-engine': [
-        `${group} -> group demo-feature-engine`,
+      simulator: [
         publish,
-        `${read} -> topic demo-transactions`,
-        `${write} -> topic demo-transaction-features, topic demo-transactions-dlq`,
+        `${write} -> topic demo-fraud-confirmations, topic demo-transaction-labels, topic demo-transactions`,
+      ],
+      // Two topics, each read as its own group, each with its dead-letter topic.
+      'feature-engine': [
+        `${group} -> group demo-feature-engine, group demo-feature-engine-confirmations`,
+        publish,
+        `${read} -> topic demo-fraud-confirmations, topic demo-transactions`,
+        `${write} -> topic demo-fraud-confirmations-dlq, topic demo-transaction-features, topic demo-transactions-dlq`,
       ],
       inference: [
         `${group} -> group demo-inference`,

@@ -1,7 +1,9 @@
 // The model's training data, computed by the same code that serves it: the
 // simulator's transactions, tokenised as the producer tokenises them, fed in
 // event-time order to the offline reference of the feature engine
-// (`ReferenceFeatureEngine`, proved equal to the Redis library). Writes one
+// (`ReferenceFeatureEngine`, proved equal to the Redis library), with each
+// fraud's confirmation fed in `confirmationDelayHours` later, where the
+// producer would publish it on `fraud-confirmations`. Writes one
 // CSV row per transaction: transactionId, day, cardToken, FEATURE_NAMES in
 // order, isFraud, scenario, has_earlier_in_window.
 //
@@ -13,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { FEATURE_NAMES, ReferenceFeatureEngine } from '@fraud/features';
-import { DAY_MS, simulate, simulationConfig } from '@fraud/simulator';
+import { ConfirmationSchedule, DAY_MS, simulate, simulationConfig } from '@fraud/simulator';
 
 import { CardTokenizer } from '../../services/producer/dist/card/card-tokenizer.js';
 import { toSimulatedEvents } from '../../services/producer/dist/simulate/simulated-events.js';
@@ -41,6 +43,7 @@ const config = simulationConfig({
 const startMs = Date.parse(config.startTime);
 const tokenizer = new CardTokenizer(TRAINING_PAN_HMAC_KEY);
 const engine = new ReferenceFeatureEngine();
+const confirmations = new ConfirmationSchedule(simulation.confirmationDelayHours * 3_600_000);
 
 const header = ['transactionId', 'day', 'cardToken', ...FEATURE_NAMES, 'isFraud', 'scenario', 'has_earlier_in_window'];
 const fd = openSync(values.out, 'w');
@@ -49,6 +52,8 @@ let rows = 0;
 let frauds = 0;
 for (const simulated of simulate(config, simulation.days)) {
   const { transaction, label } = toSimulatedEvents(simulated, tokenizer);
+  // The simulation runner publishes the confirmations due by a batch's newest transaction with it.
+  for (const confirmation of confirmations.takeDue(Date.parse(transaction.timestamp))) engine.confirm(confirmation);
   // One partition: the simulator yields in event-time order, so no transaction is late.
   const { features } = engine.process(transaction);
   const day = Math.floor((Date.parse(transaction.timestamp) - startMs) / DAY_MS);
@@ -57,7 +62,10 @@ for (const simulated of simulate(config, simulation.days)) {
   // Ids, tokens and scenario names hold no commas or quotes, so no CSV quoting is needed.
   chunk += `${transaction.transactionId},${day},${transaction.cardToken},${vector.join(',')},${label.isFraud ? 1 : 0},${label.scenario},${earlier}\n`;
   rows++;
-  if (label.isFraud) frauds++;
+  if (label.isFraud) {
+    frauds++;
+    confirmations.add(transaction);
+  }
   if (chunk.length >= FLUSH_BYTES) {
     writeSync(fd, chunk);
     chunk = '';

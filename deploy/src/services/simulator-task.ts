@@ -13,7 +13,8 @@ export const DEFAULT_SIMULATION = ['simulate', '--rate', '100', '--duration', '9
 /**
  * The simulator as an on-demand task: the producer image in `simulate`
  * mode, run with `aws ecs run-task` (the stack prints the command). It
- * publishes transactions and their ground-truth labels, and ends by itself.
+ * publishes transactions, their ground-truth labels and the frauds'
+ * confirmations, and ends by itself.
  */
 export class SimulatorTask extends Construct {
   readonly task: PipelineTask;

@@ -29,6 +29,7 @@ const OPTIONAL_FIELDS: Record<ContractName, string[]> = {
   ],
   FraudAlert: [],
   Label: [],
+  FraudConfirmation: [],
   DeadLetter: ['partition'],
   IngestTransaction: ['transactionId', 'timestamp', 'merchantCategoryCode', 'location.city'],
   IngestRequest: [
@@ -134,7 +135,15 @@ describe.each(contractNames)('%s contract', (name) => {
 });
 
 describe('event contracts', () => {
-  const events = ['Transaction', 'TransactionFeatures', 'FraudScore', 'FraudAlert', 'Label', 'DeadLetter'] as const;
+  const events = [
+    'Transaction',
+    'TransactionFeatures',
+    'FraudScore',
+    'FraudAlert',
+    'Label',
+    'FraudConfirmation',
+    'DeadLetter',
+  ] as const;
 
   it.each(events)('%s keeps fields it does not know, so a newer producer breaks no older consumer', (name) => {
     const input = { ...EXAMPLES[name], addedLater: { nested: [1, 2] } };

@@ -1,5 +1,6 @@
 import { DeadLetterSchema } from './events/dead-letter.js';
 import { FraudAlertSchema } from './events/fraud-alert.js';
+import { FraudConfirmationSchema } from './events/fraud-confirmation.js';
 import { FraudScoreSchema } from './events/fraud-score.js';
 import { LabelSchema } from './events/label.js';
 import { TransactionFeaturesSchema } from './events/transaction-features.js';
@@ -13,6 +14,7 @@ export const TransactionFeaturesContract = defineContract('TransactionFeatures',
 export const FraudScoreContract = defineContract('FraudScore', FraudScoreSchema);
 export const FraudAlertContract = defineContract('FraudAlert', FraudAlertSchema);
 export const LabelContract = defineContract('Label', LabelSchema);
+export const FraudConfirmationContract = defineContract('FraudConfirmation', FraudConfirmationSchema);
 export const DeadLetterContract = defineContract('DeadLetter', DeadLetterSchema);
 export const IngestTransactionContract = defineContract('IngestTransaction', IngestTransactionSchema);
 export const IngestRequestContract = defineContract('IngestRequest', IngestRequestSchema, {
@@ -26,6 +28,7 @@ export const CONTRACTS = {
   FraudScore: FraudScoreContract,
   FraudAlert: FraudAlertContract,
   Label: LabelContract,
+  FraudConfirmation: FraudConfirmationContract,
   DeadLetter: DeadLetterContract,
   IngestTransaction: IngestTransactionContract,
   IngestRequest: IngestRequestContract,
@@ -38,6 +41,7 @@ export const parseTransactionFeatures = TransactionFeaturesContract.parse;
 export const parseFraudScore = FraudScoreContract.parse;
 export const parseFraudAlert = FraudAlertContract.parse;
 export const parseLabel = LabelContract.parse;
+export const parseFraudConfirmation = FraudConfirmationContract.parse;
 export const parseDeadLetter = DeadLetterContract.parse;
 export const parseIngestTransaction = IngestTransactionContract.parse;
 export const parseIngestRequest = IngestRequestContract.parse;
@@ -47,5 +51,6 @@ export const decodeTransactionFeatures = TransactionFeaturesContract.decode;
 export const decodeFraudScore = FraudScoreContract.decode;
 export const decodeFraudAlert = FraudAlertContract.decode;
 export const decodeLabel = LabelContract.decode;
+export const decodeFraudConfirmation = FraudConfirmationContract.decode;
 export const decodeDeadLetter = DeadLetterContract.decode;
 export const decodeIngestRequest = IngestRequestContract.decode;

@@ -1,5 +1,6 @@
 import type { DeadLetter } from './events/dead-letter.js';
 import type { FraudAlert } from './events/fraud-alert.js';
+import type { FraudConfirmation } from './events/fraud-confirmation.js';
 import type { FraudScore } from './events/fraud-score.js';
 import type { Label } from './events/label.js';
 import type { TransactionFeatures } from './events/transaction-features.js';
@@ -85,6 +86,15 @@ export const exampleLabel: Label = {
   scenario: 'legit',
 };
 
+export const exampleFraudConfirmation: FraudConfirmation = {
+  schemaVersion: 1,
+  transactionId: exampleTransaction.transactionId,
+  cardToken: exampleTransaction.cardToken,
+  merchantId: exampleTransaction.merchantId,
+  timestamp: exampleTransaction.timestamp,
+  confirmedAt: '2026-11-24T09:00:00.000Z',
+};
+
 export const exampleDeadLetter: DeadLetter = {
   schemaVersion: 1,
   sourceStream: 'transactions',
@@ -130,6 +140,7 @@ export const EXAMPLES = {
   FraudScore: exampleFraudScore,
   FraudAlert: exampleFraudAlert,
   Label: exampleLabel,
+  FraudConfirmation: exampleFraudConfirmation,
   DeadLetter: exampleDeadLetter,
   IngestTransaction: exampleIngestTransaction,
   IngestRequest: exampleIngestRequest,

@@ -21,6 +21,7 @@ export {
 } from './events/fraud-score.js';
 export { ALERT_SEVERITIES, FraudAlertSchema, type AlertSeverity, type FraudAlert } from './events/fraud-alert.js';
 export { LEGIT_SCENARIO, LabelSchema, type Label } from './events/label.js';
+export { FraudConfirmationSchema, type FraudConfirmation } from './events/fraud-confirmation.js';
 export { DeadLetterSchema, type DeadLetter } from './events/dead-letter.js';
 
 export { IngestTransactionSchema, type IngestTransaction } from './ingest/ingest-transaction.js';

@@ -35,9 +35,11 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import {
+  cardStepCall,
   DEFAULT_WINDOW_CONFIG,
   FeatureKeys,
   loadFeatureLibrary,
+  merchantStepCall,
   RedisWindowStore,
   watermarksBefore,
 } from '@fraud/features';
@@ -145,43 +147,6 @@ function byPartition(records) {
   return lists;
 }
 
-/** FCALL arguments of a card step, as RedisWindowStore.cardStep sends them. */
-function cardStepCall(keys, x, watermark) {
-  return [
-    'fraud_card_window',
-    1,
-    keys.card(x.cardToken),
-    x.transactionId,
-    x.timeMs,
-    x.amountMinor,
-    x.merchantId,
-    x.country,
-    x.lat.toPrecision(17),
-    x.lon.toPrecision(17),
-    watermark,
-    config.windowMs,
-    config.allowedLatenessMs,
-  ];
-}
-
-/** FCALL arguments of a merchant step, as RedisWindowStore.merchantStep sends them. */
-function merchantStepCall(keys, x, watermark, partition) {
-  return [
-    'fraud_merchant_window',
-    3,
-    keys.merchantEvents(x.merchantId),
-    keys.merchantFirstCounts(x.merchantId),
-    keys.merchantMeta(x.merchantId),
-    x.transactionId,
-    x.timeMs,
-    watermark,
-    config.windowMs,
-    config.allowedLatenessMs,
-    config.ttlSlackMs,
-    partition,
-  ];
-}
-
 /** Queues both steps of each record of a batch; returns the partition's watermark after it. */
 function queueSteps(pipeline, keys, partition, watermarkMs, records) {
   const { before, end } = watermarksBefore(
@@ -189,9 +154,8 @@ function queueSteps(pipeline, keys, partition, watermarkMs, records) {
     records.map((record) => record.timeMs),
   );
   records.forEach((x, i) => {
-    const watermark = before[i] === undefined ? '' : String(before[i]);
-    pipeline.fcall(...cardStepCall(keys, x, watermark));
-    pipeline.fcall(...merchantStepCall(keys, x, watermark, partition));
+    pipeline.fcall(...cardStepCall(keys, config, x.cardToken, x, before[i]));
+    pipeline.fcall(...merchantStepCall(keys, config, x.merchantId, x, before[i], partition));
   });
   return end;
 }
@@ -440,23 +404,35 @@ async function measureCardMemory(redis) {
       merchantId: merchantId(hotMerchants + Math.floor(random() * (merchants - hotMerchants))),
       ...near(owner.city, random),
     }));
-    const watermark = minute === 0 ? '' : String(timeMs - 60_000);
+    const watermark = minute === 0 ? undefined : timeMs - 60_000;
     replies = await pipelined(
       redis,
-      records.map((x) => ['fcall', ...cardStepCall(keys, x, watermark)]),
+      records.map((x) => ['fcall', ...cardStepCall(keys, config, x.cardToken, x, watermark)]),
     );
     for (let i = 0; i < records.length; i += batchSize) await store.release('memory', records.slice(i, i + batchSize));
   }
   const notSix = replies.filter((reply) => reply[2] !== 6).length;
   if (notSix > 0) throw new Error(`${notSix} cards do not hold 6 events in their window`);
   const after = await usedMemory(redis);
-  const bytes = await pipelined(
-    redis,
-    owners.map((owner) => ['memory', 'usage', keys.card(owner.cardToken)]),
+  // A card is its window state and its days (one day here) together.
+  const sum = (replies) => replies.flatMap((reply, i) => (i % 2 === 0 ? [reply + replies[i + 1]] : []));
+  const bytes = sum(
+    await pipelined(
+      redis,
+      owners.flatMap((owner) => [
+        ['memory', 'usage', keys.card(owner.cardToken)],
+        ['memory', 'usage', keys.cardDays(owner.cardToken)],
+      ]),
+    ),
   );
-  const valueBytes = await pipelined(
-    redis,
-    owners.map((owner) => ['strlen', keys.card(owner.cardToken)]),
+  const valueBytes = sum(
+    await pipelined(
+      redis,
+      owners.flatMap((owner) => [
+        ['strlen', keys.card(owner.cardToken)],
+        ['strlen', keys.cardDays(owner.cardToken)],
+      ]),
+    ),
   );
   const usage = distribution(bytes);
   const usedMemoryPerCard = Math.round((after - before) / memoryCards);
@@ -482,8 +458,8 @@ async function measureMerchantMemory(redis) {
     redis,
     Array.from({ length: merchantEvents }, (_, i) => {
       const x = { merchantId: merchant, transactionId: randomUUID(), timeMs: START_MS + Math.floor(i * spacingMs) };
-      const watermark = i === 0 ? '' : String(START_MS + Math.floor((i - 1) * spacingMs));
-      return ['fcall', ...merchantStepCall(keys, x, watermark, '0')];
+      const watermark = i === 0 ? undefined : START_MS + Math.floor((i - 1) * spacingMs);
+      return ['fcall', ...merchantStepCall(keys, config, merchant, x, watermark, '0')];
     }),
   );
   const count = replies.at(-1)[2];

@@ -1,7 +1,8 @@
 export { ReferenceFeatureEngine, type ReferenceOutput } from './reference/reference-feature-engine.js';
-export { cardStep } from './reference/card-window.js';
+export { EMPTY_CARD_STATE, cardStep, type CardState } from './reference/card-window.js';
 export {
   EMPTY_MERCHANT_STATE,
+  merchantConfirm,
   merchantStep,
   type MerchantEvent,
   type MerchantState,
@@ -10,9 +11,20 @@ export { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_SOURCE, FEATURE_LIBRARY_VERSION }
 export { FeatureKeys } from './redis/feature-keys.js';
 export { loadFeatureLibrary } from './redis/load-feature-library.js';
 export { RedisWindowStore } from './redis/redis-window-store.js';
+export { cardStepCall, merchantStepCall, merchantWindowKeys, type StepCall } from './redis/step-calls.js';
 export { cardAggregates, type CardAggregates } from './window/card-aggregates.js';
+export { CARD_HISTORY, cardHistory, type CardDay, type CardHistory } from './window/card-history.js';
+export type { ConfirmedFraud } from './window/confirmed-fraud.js';
 export { FEATURE_NAMES, featureVector, type FeatureName } from './window/feature-vector.js';
+export {
+  MERCHANT_FEEDBACK,
+  fraudRate,
+  merchantFeedback,
+  type MerchantDay,
+  type MerchantFeedback,
+} from './window/merchant-feedback.js';
 export type { CardStepResult, MerchantStepResult } from './window/step-results.js';
+export { DAY_MS, utcDay } from './window/utc-day.js';
 export {
   DEFAULT_WINDOW_CONFIG,
   cardCutMs,

@@ -21,8 +21,17 @@ describe('Redis window features equal the offline reference', () => {
     await redis.quit();
   });
 
-  it('on randomized streams: hot merchants, redeliveries, crashes, idle gaps past the TTL, late and out-of-order events', async () => {
-    const counts: ParityCounts = { emissions: 0, duplicates: 0, late: 0, redeliveredAfterGap: 0, gaps: 0 };
+  it('on randomized streams: hot merchants, redeliveries, crashes, idle gaps past the TTL, late and out-of-order events, days of history and confirmed frauds', async () => {
+    const counts: ParityCounts = {
+      emissions: 0,
+      duplicates: 0,
+      late: 0,
+      redeliveredAfterGap: 0,
+      gaps: 0,
+      confirmationsCounted: 0,
+      withFraudFeedback: 0,
+      withOlderCardDays: 0,
+    };
     let run = 0;
     await fc.assert(
       fc.asyncProperty(streamOps(DEFAULT_WINDOW_CONFIG), async (ops) => {
@@ -41,5 +50,8 @@ describe('Redis window features equal the offline reference', () => {
     expect(counts.late).toBeGreaterThan(100);
     expect(counts.gaps).toBeGreaterThan(5);
     expect(counts.redeliveredAfterGap).toBeGreaterThan(10);
+    expect(counts.confirmationsCounted).toBeGreaterThan(500);
+    expect(counts.withFraudFeedback).toBeGreaterThan(500);
+    expect(counts.withOlderCardDays).toBeGreaterThan(500);
   });
 });

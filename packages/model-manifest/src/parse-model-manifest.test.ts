@@ -18,6 +18,15 @@ const COMMITTED_FEATURES = [
   'amount_to_card_avg_10m',
   'hour_of_day_utc',
   'card_not_present',
+  'card_txn_count_7d',
+  'card_amount_avg_7d',
+  'card_txn_count_30d',
+  'card_amount_avg_30d',
+  'amount_to_card_avg_30d',
+  'merchant_txn_count_1d_delay2d',
+  'merchant_fraud_rate_1d_delay2d',
+  'merchant_txn_count_7d_delay2d',
+  'merchant_fraud_rate_7d_delay2d',
 ];
 
 const onnx = { sha256: 'a'.repeat(64), input: 'features', scoreOutput: 'probabilities', scoreColumn: 1 };
@@ -44,9 +53,9 @@ describe('parseModelManifest', () => {
     const manifest = parseModelManifest(await readFile(COMMITTED_MODEL_MANIFEST_PATH, 'utf8'));
 
     expect(manifest).toEqual({
-      modelVersion: 'xgb-56bb2a965651',
+      modelVersion: 'xgb-cc777d112c3d',
       featureNames: COMMITTED_FEATURES,
-      thresholds: { review: 0.057788, block: 0.233715 },
+      thresholds: { review: 0.089559, block: 0.563542 },
     });
   });
 
@@ -105,10 +114,10 @@ describe('parseOnnxModelManifest', () => {
     const manifest = parseOnnxModelManifest(await readFile(COMMITTED_MODEL_MANIFEST_PATH, 'utf8'));
 
     expect(manifest).toEqual({
-      modelVersion: 'xgb-56bb2a965651',
+      modelVersion: 'xgb-cc777d112c3d',
       featureNames: COMMITTED_FEATURES,
       onnx: {
-        sha256: 'ea7010d0f82b7218983c546f011fa49dd3a0db4fd0933cd6a13c8679774cf9f6',
+        sha256: '9f3e3b96e652b155c7c59238a9c41ee9bb4d03177f1fb3a3f2ef10aa6676e2b8',
         input: 'features',
         scoreOutput: 'probabilities',
         scoreColumn: 1,

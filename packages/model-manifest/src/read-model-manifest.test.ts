@@ -33,9 +33,9 @@ describe('reading the manifest from a path', () => {
     const serving = await readOnnxModelManifest(COMMITTED_MODEL_MANIFEST_PATH);
 
     expect([scoring.modelVersion, scoring.thresholds, serving.modelVersion, serving.onnx.scoreOutput]).toEqual([
-      'xgb-56bb2a965651',
-      { review: 0.057788, block: 0.233715 },
-      'xgb-56bb2a965651',
+      'xgb-cc777d112c3d',
+      { review: 0.089559, block: 0.563542 },
+      'xgb-cc777d112c3d',
       'probabilities',
     ]);
   });

@@ -4,6 +4,7 @@ import { createTransport, TransportModule } from '@fraud/transport';
 import { Module, type DynamicModule } from '@nestjs/common';
 
 import { FeatureMetrics } from './features/feature-metrics.js';
+import { FraudConfirmationsController } from './features/fraud-confirmations.controller.js';
 import { TransactionBatchHooks } from './features/transaction-batch-hooks.js';
 import { TransactionFeaturesController } from './features/transaction-features.controller.js';
 import { windowStoreProvider } from './features/window-store.provider.js';
@@ -27,7 +28,7 @@ export class FeatureEngineModule {
           },
         }),
       ],
-      controllers: [TransactionFeaturesController],
+      controllers: [TransactionFeaturesController, FraudConfirmationsController],
       providers: [windowStoreProvider, FeatureMetrics, TransactionBatchHooks],
     };
   }

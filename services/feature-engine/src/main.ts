@@ -14,6 +14,8 @@ await startService({
   connectMicroservices: async (app, settings) => {
     connectStreamServer(app, {
       group: 'feature-engine',
+      // A second stream gets its own group (and KCL lease table): docs/window-features.md.
+      groups: { 'fraud-confirmations': 'feature-engine-confirmations' },
       pipeline: { maxInFlight: settings.FEATURE_MAX_IN_FLIGHT },
       batchHooks: { transactions: app.get(TransactionBatchHooks) },
     });

@@ -48,7 +48,7 @@ describe('the model endpoint at start', () => {
   });
 
   it("stops (exit 78) when the manifest's feature count does not match the model's input, naming both", async () => {
-    const path = await manifestFile('twelve-features.json', {
+    const path = await manifestFile('one-feature-more.json', {
       ...manifest,
       featureNames: [...manifest.featureNames, 'card_txn_count_24h'],
     });
@@ -57,7 +57,7 @@ describe('the model endpoint at start', () => {
       env: modelEndpointEnv({ MODEL_MANIFEST_PATH: path }),
     });
     expect(run.code).toBe(78);
-    const problem = `${path} lists 12 features, but the model's input 'features' takes 11 (shape [?, 11])`;
+    const problem = `${path} lists 21 features, but the model's input 'features' takes 20 (shape [?, 20])`;
     expect(fatalLine(run.stdout)).toMatchObject({
       msg: `model-endpoint: cannot start, 1 invalid setting: MODEL_MANIFEST_PATH ${problem}`,
       problems: [{ variable: 'MODEL_MANIFEST_PATH', problem }],

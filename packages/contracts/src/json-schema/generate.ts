@@ -8,7 +8,8 @@ export type JsonSchema = Record<string, unknown>;
  * The JSON Schema (draft 2020-12) of every contract, by contract name, for
  * other languages and tools. Derived from the zod schemas, never edited by
  * hand. Refinements that JSON Schema cannot state (the Luhn check, the
- * copied transaction fields agreeing) are enforced by the zod parsers only.
+ * copied transaction fields agreeing, `confirmedAt` not before `timestamp`)
+ * are enforced by the zod parsers only.
  */
 export function generateJsonSchemas(): Record<ContractName, JsonSchema> {
   const schemas = {} as Record<ContractName, JsonSchema>;

@@ -12,9 +12,11 @@ describe('contractForStream', () => {
     ['fraud-scores', 'FraudScore'],
     ['fraud-alerts', 'FraudAlert'],
     ['transaction-labels', 'Label'],
+    ['fraud-confirmations', 'FraudConfirmation'],
     ['transactions-dlq', 'DeadLetter'],
     ['fraud-scores-dlq', 'DeadLetter'],
     ['transaction-features-dlq', 'DeadLetter'],
+    ['fraud-confirmations-dlq', 'DeadLetter'],
   ] as const)('maps %s to the %s contract', (stream, name) => {
     expect(contractForStream(stream)).toBe(CONTRACTS[name]);
   });
@@ -30,7 +32,7 @@ describe('contractForStream', () => {
   it.each(['dev.transactions', 'payments', '-dlq', ''])('refuses %j, naming the streams it knows', (stream) => {
     expect(() => contractForStream(stream)).toThrow(
       `no contract for stream "${stream}": expected one of transactions, transaction-features, fraud-scores, ` +
-        'fraud-alerts, transaction-labels or <stream>-dlq, without STREAM_PREFIX',
+        'fraud-alerts, transaction-labels, fraud-confirmations or <stream>-dlq, without STREAM_PREFIX',
     );
   });
 });

@@ -1,6 +1,7 @@
 import {
   DeadLetterContract,
   FraudAlertContract,
+  FraudConfirmationContract,
   FraudScoreContract,
   LabelContract,
   TransactionContract,
@@ -9,6 +10,7 @@ import {
 import type { Contract } from '../parse/contract.js';
 import {
   FRAUD_ALERTS_STREAM,
+  FRAUD_CONFIRMATIONS_STREAM,
   FRAUD_SCORES_STREAM,
   STREAMS,
   TRANSACTION_FEATURES_STREAM,
@@ -24,6 +26,7 @@ export const STREAM_CONTRACTS = {
   [FRAUD_SCORES_STREAM]: FraudScoreContract,
   [FRAUD_ALERTS_STREAM]: FraudAlertContract,
   [TRANSACTION_LABELS_STREAM]: LabelContract,
+  [FRAUD_CONFIRMATIONS_STREAM]: FraudConfirmationContract,
 } as const satisfies Record<StreamName, Contract<unknown>>;
 
 export type StreamContracts = typeof STREAM_CONTRACTS;

@@ -10,6 +10,7 @@ describe('stream names', () => {
       fraudScores: 'fraud-scores',
       fraudAlerts: 'fraud-alerts',
       transactionLabels: 'transaction-labels',
+      fraudConfirmations: 'fraud-confirmations',
     });
   });
 
@@ -33,6 +34,8 @@ describe('stream names', () => {
       'stack-b.fraud-alerts-dlq',
       'stack-b.transaction-labels',
       'stack-b.transaction-labels-dlq',
+      'stack-b.fraud-confirmations',
+      'stack-b.fraud-confirmations-dlq',
     ]);
   });
 

@@ -5,6 +5,8 @@ export const FRAUD_SCORES_STREAM = 'fraud-scores';
 export const FRAUD_ALERTS_STREAM = 'fraud-alerts';
 /** Ground truth for evaluation only; no pipeline stage reads it. */
 export const TRANSACTION_LABELS_STREAM = 'transaction-labels';
+/** Confirmed frauds, days after their transaction: the feature engine's merchant fraud feedback. */
+export const FRAUD_CONFIRMATIONS_STREAM = 'fraud-confirmations';
 
 export const STREAMS = [
   TRANSACTIONS_STREAM,
@@ -12,6 +14,7 @@ export const STREAMS = [
   FRAUD_SCORES_STREAM,
   FRAUD_ALERTS_STREAM,
   TRANSACTION_LABELS_STREAM,
+  FRAUD_CONFIRMATIONS_STREAM,
 ] as const;
 
 export type StreamName = (typeof STREAMS)[number];
@@ -39,6 +42,7 @@ export interface StreamNames {
   readonly fraudScores: string;
   readonly fraudAlerts: string;
   readonly transactionLabels: string;
+  readonly fraudConfirmations: string;
   /** The prefixed dead-letter stream of a stream. */
   deadLetter(stream: StreamName): string;
   /** Every stream and its dead-letter stream, prefixed: what a deployment creates. */
@@ -53,6 +57,7 @@ export function streamNames(prefix = ''): StreamNames {
     fraudScores: name(FRAUD_SCORES_STREAM),
     fraudAlerts: name(FRAUD_ALERTS_STREAM),
     transactionLabels: name(TRANSACTION_LABELS_STREAM),
+    fraudConfirmations: name(FRAUD_CONFIRMATIONS_STREAM),
     deadLetter: (stream) => name(deadLetterStream(stream)),
     all: STREAMS.flatMap((stream) => [name(stream), name(deadLetterStream(stream))]),
   };

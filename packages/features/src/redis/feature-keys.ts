@@ -10,6 +10,11 @@ export class FeatureKeys {
     return `${this.namespace}fe:{c:${cardToken}}`;
   }
 
+  /** The card's UTC days (docs/window-features.md, "Longer horizons"). */
+  cardDays(cardToken: string): string {
+    return `${this.namespace}fe:{c:${cardToken}}:d`;
+  }
+
   merchantEvents(merchantId: string): string {
     return `${this.namespace}fe:{m:${merchantId}}:t`;
   }
@@ -20,6 +25,11 @@ export class FeatureKeys {
 
   merchantMeta(merchantId: string): string {
     return `${this.namespace}fe:{m:${merchantId}}:n`;
+  }
+
+  /** The merchant's UTC days and confirmed frauds (docs/window-features.md, "Merchant fraud feedback"). */
+  merchantDays(merchantId: string): string {
+    return `${this.namespace}fe:{m:${merchantId}}:d`;
   }
 
   watermark(stream: string, partition: string): string {

@@ -4,13 +4,23 @@
  * transaction per entity. Bump the version with any change of the source:
  * services load it at start when the loaded one differs.
  */
+import { CARD_HISTORY } from '../window/card-history.js';
+import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
+import { DAY_MS } from '../window/utc-day.js';
+
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '5';
+export const FEATURE_LIBRARY_VERSION = '6';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
 local VERSION = '${FEATURE_LIBRARY_VERSION}'
 local EARTH_RADIUS_KM = 6371.0088
+local DAY_MS = ${DAY_MS}
+local CARD_SHORT_DAYS, CARD_LONG_DAYS = ${CARD_HISTORY.shortDays}, ${CARD_HISTORY.longDays}
+local CARD_KEPT_DAYS, CARD_DAYS_TTL_MS = ${CARD_HISTORY.keptDays}, ${CARD_HISTORY.ttlMs}
+local FEEDBACK_DELAY_DAYS = ${MERCHANT_FEEDBACK.delayDays}
+local FEEDBACK_SHORT_DAYS, FEEDBACK_LONG_DAYS = ${MERCHANT_FEEDBACK.shortDays}, ${MERCHANT_FEEDBACK.longDays}
+local MERCHANT_KEPT_DAYS, MERCHANT_DAYS_TTL_MS = ${MERCHANT_FEEDBACK.keptDays}, ${MERCHANT_FEEDBACK.ttlMs}
 -- Libraries such as math are only reachable while a function runs, not while the library loads.
 
 -- The same formula, operand for operand, as haversineKm in @fraud/contracts.
@@ -34,6 +44,10 @@ end
 
 local function is_late(t, wm, lateness_ms)
   return wm ~= nil and t < wm - lateness_ms
+end
+
+local function utc_day(t)
+  return math.floor(t / DAY_MS)
 end
 
 -- Card event: { transactionId, timeMs, amountMinor, merchantId, country, lat, lon }
@@ -60,15 +74,90 @@ local function call_in_chunks(command, key, items)
   end
 end
 
-local function reply(duplicate, late, values)
+local function reply(duplicate, late, values, more)
   local out = { duplicate and 1 or 0, late and 1 or 0 }
   for _, v in ipairs(values) do out[#out + 1] = v end
+  for _, v in ipairs(more) do out[#out + 1] = v end
   return out
 end
 
--- KEYS: card state. ARGV: transactionId, timeMs, amountMinor, merchantId, country, lat, lon,
+-- A card's days: flat { day, count, amount sum, day, count, amount sum, ... }.
+-- History of a transaction on 'day': { count 7d, sum 7d, count 30d, sum 30d }.
+local function card_history(days, day)
+  local h = { 0, 0, 0, 0 }
+  for i = 1, #days, 3 do
+    local d = days[i]
+    if d <= day then
+      if d > day - CARD_LONG_DAYS then h[3] = h[3] + days[i + 1]; h[4] = h[4] + days[i + 2] end
+      if d > day - CARD_SHORT_DAYS then h[1] = h[1] + days[i + 1]; h[2] = h[2] + days[i + 2] end
+    end
+  end
+  return h
+end
+
+-- The days with one more transaction of 'amount' on 'day', days no longer kept dropped.
+local function add_to_days(days, day, amount)
+  local newest = day
+  for i = 1, #days, 3 do
+    if days[i] > newest then newest = days[i] end
+  end
+  local out, found = {}, false
+  for i = 1, #days, 3 do
+    local d, c, s = days[i], days[i + 1], days[i + 2]
+    if d > newest - CARD_KEPT_DAYS then
+      if d == day then c = c + 1; s = s + amount; found = true end
+      out[#out + 1] = d; out[#out + 1] = c; out[#out + 1] = s
+    end
+  end
+  if not found then out[#out + 1] = day; out[#out + 1] = 1; out[#out + 1] = amount end
+  return out
+end
+
+-- Merchant days hash: 'n' newest day accepted, 't<day>' transactions, 'f<day>' confirmed
+-- frauds, 'c<transactionId>' the day of each confirmation counted.
+-- Feedback of a transaction on 'day': { count 1d, frauds 1d, count 7d, frauds 7d }.
+local function merchant_feedback(key, day)
+  local newest = day - FEEDBACK_DELAY_DAYS
+  local oldest = newest - FEEDBACK_LONG_DAYS + 1
+  local fields = {}
+  for d = oldest, newest do
+    fields[#fields + 1] = 't' .. d
+    fields[#fields + 1] = 'f' .. d
+  end
+  local values = redis.call('HMGET', key, unpack(fields))
+  local f = { 0, 0, 0, 0 }
+  for i = 1, #fields, 2 do
+    local d = oldest + (i - 1) / 2
+    local count, frauds = tonumber(values[i]) or 0, tonumber(values[i + 1]) or 0
+    f[3] = f[3] + count; f[4] = f[4] + frauds
+    if d > newest - FEEDBACK_SHORT_DAYS then f[1] = f[1] + count; f[2] = f[2] + frauds end
+  end
+  return f
+end
+
+-- Counts an accepted transaction on 'day'; on a new newest day, drops what is no longer kept.
+local function merchant_count_day(key, day)
+  local newest = tonumber(redis.call('HGET', key, 'n'))
+  if newest == nil or day > newest then
+    local oldest = day - MERCHANT_KEPT_DAYS
+    local all, stale = redis.call('HGETALL', key), {}
+    for i = 1, #all, 2 do
+      local field, kind = all[i], string.sub(all[i], 1, 1)
+      local d = nil
+      if kind == 'c' then d = tonumber(all[i + 1]) elseif kind ~= 'n' then d = tonumber(string.sub(field, 2)) end
+      if d ~= nil and d <= oldest then stale[#stale + 1] = field end
+    end
+    call_in_chunks('HDEL', key, stale)
+    redis.call('HSET', key, 'n', day)
+  end
+  redis.call('HINCRBY', key, 't' .. day, 1)
+  redis.call('PEXPIRE', key, MERCHANT_DAYS_TTL_MS)
+end
+
+-- KEYS: card state, card days. ARGV: transactionId, timeMs, amountMinor, merchantId, country, lat, lon,
 -- watermark ('' for none), windowMs, latenessMs.
--- Reply: duplicate, late, count, sum, max, distinct merchants, distinct countries, max distance (string).
+-- Reply: duplicate, late, count, sum, max, distinct merchants, distinct countries, max distance (string),
+-- count 7d, sum 7d, count 30d, sum 30d.
 local function card_window(keys, args)
   local x = { args[1], tonumber(args[2]), tonumber(args[3]), args[4], args[5], tonumber(args[6]), tonumber(args[7]) }
   local wm = watermark_of(args[8])
@@ -87,6 +176,8 @@ local function card_window(keys, args)
   end
   local duplicate = index ~= nil
   local late = is_late(x[2], wm, lateness_ms)
+  local stored_days = redis.call('GET', keys[2])
+  local days = stored_days and cmsgpack.unpack(stored_days) or {}
   -- An uncommitted record depends on this state now: no TTL until its batch
   -- is released. (A write below clears the TTL by itself.)
   if stored and (duplicate or late) then redis.call('PERSIST', keys[1]) end
@@ -97,15 +188,30 @@ local function card_window(keys, args)
     for i = 1, index do
       if in_window(live[i][2], first[2], window_ms) then window[#window + 1] = live[i] end
     end
-    return reply(true, false, card_aggregates(window, first[6], first[7]))
+    -- The history when the first copy was accepted: what was accepted after it taken back out.
+    local day = utc_day(first[2])
+    local h = card_history(days, day)
+    for i = index + 1, #live do
+      local d = utc_day(live[i][2])
+      if d <= day then
+        if d > day - CARD_LONG_DAYS then h[3] = h[3] - 1; h[4] = h[4] - live[i][3] end
+        if d > day - CARD_SHORT_DAYS then h[1] = h[1] - 1; h[2] = h[2] - live[i][3] end
+      end
+    end
+    return reply(true, false, card_aggregates(window, first[6], first[7]), h)
   end
   if late then
     local window = {}
     for _, e in ipairs(live) do
       if in_window(e[2], x[2], window_ms) then window[#window + 1] = e end
     end
-    if not duplicate then window[#window + 1] = x end
-    return reply(duplicate, true, card_aggregates(window, x[6], x[7]))
+    local h = card_history(days, utc_day(x[2]))
+    if not duplicate then
+      window[#window + 1] = x
+      -- x's own day is in both horizons.
+      h[1] = h[1] + 1; h[2] = h[2] + x[3]; h[3] = h[3] + 1; h[4] = h[4] + x[3]
+    end
+    return reply(duplicate, true, card_aggregates(window, x[6], x[7]), h)
   end
   live[#live + 1] = x
   local window = {}
@@ -115,14 +221,18 @@ local function card_window(keys, args)
   -- No TTL until the batch is committed (RedisWindowStore.release): a record
   -- redelivered after any outage still finds its transactionId.
   redis.call('SET', keys[1], cmsgpack.pack(live))
-  return reply(false, false, card_aggregates(window, x[6], x[7]))
+  -- The days outlive the window state by far, and need no pending rule: they only change with it.
+  days = add_to_days(days, utc_day(x[2]), x[3])
+  redis.call('SET', keys[2], cmsgpack.pack(days), 'PX', CARD_DAYS_TTL_MS)
+  return reply(false, false, card_aggregates(window, x[6], x[7]), card_history(days, utc_day(x[2])))
 end
 
--- KEYS: merchant events (sorted set: transactionId by time), merchant first counts (hash),
--- merchant meta (hash: 'newest' accepted event time, and 'pending:<partition>' for each
--- partition with an uncommitted batch that touched the merchant).
+-- KEYS: merchant events (sorted set: transactionId by time), merchant first results (hash:
+-- 'count,count 1d,frauds 1d,count 7d,frauds 7d'), merchant meta (hash: 'newest' accepted
+-- event time, and 'pending:<partition>' for each partition with an uncommitted batch that
+-- touched the merchant), merchant days (hash, see merchant_feedback).
 -- ARGV: transactionId, timeMs, watermark ('' for none), windowMs, latenessMs, slackMs, partition.
--- Reply: duplicate, late, count.
+-- Reply: duplicate, late, count, count 1d, frauds 1d, count 7d, frauds 7d.
 local function merchant_window(keys, args)
   local id, t = args[1], tonumber(args[2])
   local wm = watermark_of(args[3])
@@ -131,7 +241,7 @@ local function merchant_window(keys, args)
   -- Other partitions release the merchant too: it keeps no TTL while any has
   -- work uncommitted. Already pending means no release since: no TTL to clear.
   if redis.call('HSET', keys[3], 'pending:' .. args[7], 1) == 1 then
-    for _, key in ipairs(keys) do redis.call('PERSIST', key) end
+    for i = 1, 3 do redis.call('PERSIST', keys[i]) end
   end
   local cut = newest and (newest - window_ms - lateness_ms - slack_ms) or -math.huge
 
@@ -144,10 +254,15 @@ local function merchant_window(keys, args)
   if low < t then in_x = redis.call('ZCOUNT', keys[1], '(' .. string.format('%.17g', low), string.format('%.17g', t)) end
 
   if duplicate and not late then
-    return reply(true, false, { tonumber(redis.call('HGET', keys[2], id)) })
+    local first = {}
+    for value in string.gmatch(redis.call('HGET', keys[2], id), '[^,]+') do first[#first + 1] = tonumber(value) end
+    -- Accepted by library version 5, which kept the count alone.
+    if #first == 1 then return reply(true, false, first, merchant_feedback(keys[4], utc_day(t))) end
+    return reply(true, false, first, {})
   end
+  local day = utc_day(t)
   if late then
-    return reply(duplicate, true, { in_x + (duplicate and 0 or 1) })
+    return reply(duplicate, true, { in_x + (duplicate and 0 or 1) }, merchant_feedback(keys[4], day))
   end
   if cut > -math.huge then
     local pruned = redis.call('ZRANGEBYSCORE', keys[1], '-inf', string.format('%.17g', cut))
@@ -156,9 +271,24 @@ local function merchant_window(keys, args)
   end
   local count = in_x + 1
   redis.call('ZADD', keys[1], t, id)
-  redis.call('HSET', keys[2], id, count)
+  merchant_count_day(keys[4], day)
+  local feedback = merchant_feedback(keys[4], day)
+  redis.call('HSET', keys[2], id, count .. ',' .. table.concat(feedback, ','))
   redis.call('HSET', keys[3], 'newest', string.format('%.17g', newest and math.max(newest, t) or t))
-  return reply(false, false, { count })
+  return reply(false, false, { count }, feedback)
+end
+
+-- A confirmed fraud of the merchant, counted once on its transaction's day unless
+-- that day is no longer kept. KEYS: merchant days. ARGV: transactionId, timeMs.
+-- Replies 1 when counted.
+local function merchant_confirm(keys, args)
+  local day = utc_day(tonumber(args[2]))
+  local newest = tonumber(redis.call('HGET', keys[1], 'n'))
+  if newest ~= nil and day <= newest - MERCHANT_KEPT_DAYS then return 0 end
+  if redis.call('HSETNX', keys[1], 'c' .. args[1], day) == 0 then return 0 end
+  redis.call('HINCRBY', keys[1], 'f' .. day, 1)
+  redis.call('PEXPIRE', keys[1], MERCHANT_DAYS_TTL_MS)
+  return 1
 end
 
 -- Starts the TTL of cards' state once the batch that last touched them is
@@ -206,6 +336,7 @@ end
 
 redis.register_function('fraud_card_window', card_window)
 redis.register_function('fraud_merchant_window', merchant_window)
+redis.register_function('fraud_merchant_confirm', merchant_confirm)
 redis.register_function('fraud_advance_watermark', advance_watermark)
 redis.register_function('fraud_release_card', release_card)
 redis.register_function('fraud_release_merchant', release_merchant)

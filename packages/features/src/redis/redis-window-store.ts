@@ -1,14 +1,39 @@
 import calculateSlot from 'cluster-key-slot';
 import type { Redis } from 'ioredis';
 
+import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
 import type { CardStepResult, MerchantStepResult } from '../window/step-results.js';
 import { stateTtlMs, type WindowConfig } from '../window/window-config.js';
 import type { WindowEvent } from '../window/window-event.js';
 import { FeatureKeys } from './feature-keys.js';
+import { cardStepCall, merchantStepCall, merchantWindowKeys } from './step-calls.js';
 
-function watermarkArg(watermarkMs: number | undefined): string {
-  return watermarkMs === undefined ? '' : String(watermarkMs);
-}
+/** What fraud_card_window replies (feature-library.ts); the distance is a string of 17 digits. */
+type CardStepReply = [
+  duplicate: number,
+  late: number,
+  count: number,
+  sum: number,
+  max: number,
+  merchants: number,
+  countries: number,
+  maxDistanceKm: string,
+  count7d: number,
+  sum7d: number,
+  count30d: number,
+  sum30d: number,
+];
+
+/** What fraud_merchant_window replies. */
+type MerchantStepReply = [
+  duplicate: number,
+  late: number,
+  count: number,
+  count1d: number,
+  frauds1d: number,
+  count7d: number,
+  frauds7d: number,
+];
 
 /** Keys per release call: a few hundred PEXPIREs keep a call well under a millisecond. */
 const RELEASE_CHUNK_KEYS = 384;
@@ -27,21 +52,8 @@ export class RedisWindowStore {
 
   async cardStep(cardToken: string, x: WindowEvent, watermarkMs: number | undefined): Promise<CardStepResult> {
     const reply = (await this.redis.fcall(
-      'fraud_card_window',
-      1,
-      this.keys.card(cardToken),
-      x.transactionId,
-      x.timeMs,
-      x.amountMinor,
-      x.merchantId,
-      x.country,
-      // Every digit of a double, so Lua reads back exactly the number sent.
-      x.lat.toPrecision(17),
-      x.lon.toPrecision(17),
-      watermarkArg(watermarkMs),
-      this.config.windowMs,
-      this.config.allowedLatenessMs,
-    )) as [number, number, number, number, number, number, number, string];
+      ...cardStepCall(this.keys, this.config, cardToken, x, watermarkMs),
+    )) as CardStepReply;
     return {
       duplicate: reply[0] === 1,
       late: reply[1] === 1,
@@ -53,6 +65,7 @@ export class RedisWindowStore {
         distinctCountries: reply[6],
         maxDistanceKm: Number(reply[7]),
       },
+      history: { count7d: reply[8], amountSum7d: reply[9], count30d: reply[10], amountSum30d: reply[11] },
     };
   }
 
@@ -64,18 +77,26 @@ export class RedisWindowStore {
     partition: string,
   ): Promise<MerchantStepResult> {
     const reply = (await this.redis.fcall(
-      'fraud_merchant_window',
-      3,
-      ...this.merchantKeys(merchantId),
-      x.transactionId,
-      x.timeMs,
-      watermarkArg(watermarkMs),
-      this.config.windowMs,
-      this.config.allowedLatenessMs,
-      this.config.ttlSlackMs,
-      partition,
-    )) as [number, number, number];
-    return { duplicate: reply[0] === 1, late: reply[1] === 1, count: reply[2] };
+      ...merchantStepCall(this.keys, this.config, merchantId, x, watermarkMs, partition),
+    )) as MerchantStepReply;
+    return {
+      duplicate: reply[0] === 1,
+      late: reply[1] === 1,
+      count: reply[2],
+      feedback: { count1d: reply[3], frauds1d: reply[4], count7d: reply[5], frauds7d: reply[6] },
+    };
+  }
+
+  /** A confirmed fraud, counted once for its merchant; resolves with whether it was counted (not a repeat, not too old). */
+  async confirm(confirmation: ConfirmedFraud): Promise<boolean> {
+    const counted = await this.redis.fcall(
+      'fraud_merchant_confirm',
+      1,
+      this.keys.merchantDays(confirmation.merchantId),
+      confirmation.transactionId,
+      Date.parse(confirmation.timestamp),
+    );
+    return counted === 1;
   }
 
   /**
@@ -91,7 +112,9 @@ export class RedisWindowStore {
     for (const keys of this.releaseGroups(cards)) {
       pipeline.fcall('fraud_release_card', keys.length, ...keys, this.ttlMs);
     }
-    const merchants = [...new Set(batch.map((record) => record.merchantId))].map((id) => this.merchantKeys(id));
+    const merchants = [...new Set(batch.map((record) => record.merchantId))].map((id) =>
+      merchantWindowKeys(this.keys, id),
+    );
     for (const keys of this.releaseGroups(merchants)) {
       pipeline.fcall('fraud_release_merchant', keys.length, ...keys, this.ttlMs, partition);
     }
@@ -117,14 +140,6 @@ export class RedisWindowStore {
       groups.set(slot, chunks);
     }
     return [...groups.values()].flat();
-  }
-
-  private merchantKeys(merchantId: string): [string, string, string] {
-    return [
-      this.keys.merchantEvents(merchantId),
-      this.keys.merchantFirstCounts(merchantId),
-      this.keys.merchantMeta(merchantId),
-    ];
   }
 
   /** The partition's persisted watermark, or undefined before its first record. */

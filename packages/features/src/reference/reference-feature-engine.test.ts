@@ -144,4 +144,93 @@ describe('the reference window features', () => {
     const lagging = engine.process(tx('m3', 100, { cardToken: 'c'.repeat(64) }), '2');
     expect(lagging).toMatchObject({ late: false, features: { merchant_txn_count_10m: 1 } });
   });
+
+  describe('longer horizons', () => {
+    const DAY = 86_400_000;
+    // T0 is 12:00 UTC: day offsets keep whole UTC days apart.
+    const card = (id: string, days: number, amountMinor: number) => tx(id, days * DAY, { amountMinor });
+
+    it('counts the card over whole UTC days: [D − 6, D] and [D − 29, D], the transaction included', () => {
+      const engine = new ReferenceFeatureEngine();
+      engine.process(card('d-30', -30, 9_000));
+      engine.process(card('d-29', -29, 1_000));
+      engine.process(card('d-7', -7, 2_000));
+      engine.process(card('d-6', -6, 3_000));
+      const { features } = engine.process(card('d0', 0, 6_000));
+      expect(features).toMatchObject({
+        card_txn_count_7d: 2,
+        card_amount_avg_7d: 4_500,
+        card_txn_count_30d: 4,
+        card_amount_avg_30d: 3_000,
+        amount_to_card_avg_30d: 2,
+      });
+    });
+
+    it('gives a duplicate the history of its first time, not what was accepted after it', () => {
+      const engine = new ReferenceFeatureEngine();
+      engine.process(card('d-1', -1, 1_000));
+      const first = engine.process(tx('t1', 0, { amountMinor: 3_000 }));
+      engine.process(tx('t2', 60_000, { amountMinor: 5_000 }));
+      expect(engine.process(tx('t1', 0, { amountMinor: 3_000 })).features).toEqual(first.features);
+      expect(first.features).toMatchObject({ card_txn_count_7d: 2, card_amount_avg_7d: 2_000 });
+    });
+
+    it('scores a late transaction over the current days plus itself, and leaves them unchanged', () => {
+      const engine = new ReferenceFeatureEngine();
+      engine.process(tx('t1', 1_000_000, { amountMinor: 1_000 }));
+      const late = engine.process(tx('late', 600_000, { amountMinor: 3_000 }));
+      expect(late).toMatchObject({ late: true, features: { card_txn_count_7d: 2, card_amount_avg_7d: 2_000 } });
+      expect(engine.process(tx('t2', 1_100_000, { amountMinor: 1_000 })).features.card_txn_count_7d).toBe(2);
+    });
+
+    const shop = (id: string, days: number, cardToken: string) =>
+      tx(id, days * DAY, { cardToken: cardToken.repeat(64), merchantId: 'shop' });
+
+    it('serves a merchant’s confirmed frauds two days late: day D − 2, and days D − 8 to D − 2', () => {
+      const engine = new ReferenceFeatureEngine();
+      const fraud = shop('s2', 0, 'b');
+      for (const sale of [shop('s1', 0, 'a'), fraud, shop('s3', 0, 'c'), shop('s4', 0, 'd')]) engine.process(sale);
+      expect(engine.confirm(fraud)).toBe(true);
+      expect(engine.process(shop('d1', 1, 'e')).features).toMatchObject({
+        merchant_txn_count_1d_delay2d: 0,
+        merchant_fraud_rate_1d_delay2d: 0,
+      });
+      expect(engine.process(shop('d2', 2, 'f')).features).toMatchObject({
+        merchant_txn_count_1d_delay2d: 4,
+        merchant_fraud_rate_1d_delay2d: 0.25,
+        merchant_txn_count_7d_delay2d: 4,
+        merchant_fraud_rate_7d_delay2d: 0.25,
+      });
+      // Day 0 is D − 8 on day 8, and gone on day 9.
+      expect(engine.process(shop('d8', 8, 'g')).features).toMatchObject({
+        merchant_txn_count_7d_delay2d: 6,
+        merchant_fraud_rate_7d_delay2d: 1 / 6,
+      });
+      expect(engine.process(shop('d9', 9, 'h')).features).toMatchObject({
+        merchant_txn_count_7d_delay2d: 2,
+        merchant_fraud_rate_7d_delay2d: 0,
+      });
+    });
+
+    it('counts a confirmation once, and not when its day is older than the days kept', () => {
+      const engine = new ReferenceFeatureEngine();
+      const sale = shop('s1', 0, 'a');
+      engine.process(sale);
+      expect(engine.confirm(sale)).toBe(true);
+      expect(engine.confirm(sale)).toBe(false);
+      engine.process(shop('d10', 10, 'b'));
+      expect(engine.confirm(shop('s0', 0, 'c'))).toBe(false);
+      expect(engine.confirm(shop('s1-day1', 1, 'c'))).toBe(true);
+    });
+
+    it('keeps a merchant duplicate’s first feedback, though confirmations came since', () => {
+      const engine = new ReferenceFeatureEngine();
+      const sale = shop('s1', 0, 'a');
+      engine.process(sale);
+      const first = engine.process(shop('d2', 2, 'b'));
+      engine.confirm(sale);
+      expect(engine.process(shop('d2', 2, 'b')).features).toEqual(first.features);
+      expect(engine.process(shop('d2-next', 2, 'c')).features.merchant_fraud_rate_1d_delay2d).toBe(1);
+    });
+  });
 });

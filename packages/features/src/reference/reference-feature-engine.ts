@@ -1,10 +1,11 @@
 import type { FeatureVector, Transaction } from '@fraud/contracts';
 
+import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
 import { featureVector } from '../window/feature-vector.js';
 import { DEFAULT_WINDOW_CONFIG, type WindowConfig } from '../window/window-config.js';
-import { toWindowEvent, type WindowEvent } from '../window/window-event.js';
-import { cardStep } from './card-window.js';
-import { EMPTY_MERCHANT_STATE, merchantStep, type MerchantState } from './merchant-window.js';
+import { toWindowEvent } from '../window/window-event.js';
+import { EMPTY_CARD_STATE, cardStep, type CardState } from './card-window.js';
+import { EMPTY_MERCHANT_STATE, merchantConfirm, merchantStep, type MerchantState } from './merchant-window.js';
 
 export interface ReferenceOutput {
   readonly features: FeatureVector;
@@ -18,10 +19,11 @@ export interface ReferenceOutput {
  * it builds the model's training data and is the oracle the Redis library is
  * tested against. Feed it each partition's transactions in partition order
  * (and the partitions interleaved in the order the merchants should see
- * them); it keeps every partition's watermark itself.
+ * them), and the confirmed frauds where they arrive among them; it keeps
+ * every partition's watermark itself.
  */
 export class ReferenceFeatureEngine {
-  private readonly cards = new Map<string, readonly WindowEvent[]>();
+  private readonly cards = new Map<string, CardState>();
   private readonly merchants = new Map<string, MerchantState>();
   private readonly watermarks = new Map<string, number>();
 
@@ -39,7 +41,7 @@ export class ReferenceFeatureEngine {
   /** One step with the watermark given, for callers that track partitions themselves. */
   step(transaction: Transaction, watermarkMs: number | undefined): ReferenceOutput {
     const event = toWindowEvent(transaction);
-    const card = cardStep(this.cards.get(transaction.cardToken) ?? [], event, watermarkMs, this.config);
+    const card = cardStep(this.cards.get(transaction.cardToken) ?? EMPTY_CARD_STATE, event, watermarkMs, this.config);
     this.cards.set(transaction.cardToken, card.state);
     const merchant = merchantStep(
       this.merchants.get(transaction.merchantId) ?? EMPTY_MERCHANT_STATE,
@@ -49,9 +51,19 @@ export class ReferenceFeatureEngine {
     );
     this.merchants.set(transaction.merchantId, merchant.state);
     return {
-      features: featureVector(transaction, card.result.aggregates, merchant.result.count),
+      features: featureVector(transaction, card.result, merchant.result),
       late: card.result.late,
       duplicate: card.result.duplicate,
     };
+  }
+
+  /** A confirmed fraud (stream `fraud-confirmations`); returns whether it was counted (not a repeat, not too old). */
+  confirm(confirmation: ConfirmedFraud): boolean {
+    const { state, counted } = merchantConfirm(this.merchants.get(confirmation.merchantId) ?? EMPTY_MERCHANT_STATE, {
+      transactionId: confirmation.transactionId,
+      timeMs: Date.parse(confirmation.timestamp),
+    });
+    this.merchants.set(confirmation.merchantId, state);
+    return counted;
   }
 }

@@ -17,6 +17,10 @@ export interface ParityCounts {
   late: number;
   redeliveredAfterGap: number;
   gaps: number;
+  /** Confirmations counted, and emissions whose day horizons differ from the shorter ones (they were exercised). */
+  confirmationsCounted: number;
+  withFraudFeedback: number;
+  withOlderCardDays: number;
 }
 
 const TOLERANCE = 1e-9;
@@ -44,6 +48,8 @@ export async function playParityRun(
   // longer than the TTL later, on a partition whose event time has not moved
   // on, is the documented exposure (docs/window-features.md).
   let appended: Transaction[] = [];
+  // Confirmations come days later, across gaps.
+  const everAppended: Transaction[] = [];
   const handledBeforeGap = new Set<string>();
   let gapPassed = false;
   let sequence = 0;
@@ -67,7 +73,7 @@ export async function playParityRun(
         store.cardStep(transaction.cardToken, event, watermark),
         store.merchantStep(transaction.merchantId, event, watermark, String(partition)),
       ]);
-      const actual: Record<string, number> = featureVector(transaction, card.aggregates, merchant.count);
+      const actual: Record<string, number> = featureVector(transaction, card, merchant);
       const where = `${transaction.transactionId} on partition ${partition}`;
       expect({ late: card.late, duplicate: card.duplicate }, where).toEqual({
         late: expected.late,
@@ -82,6 +88,10 @@ export async function playParityRun(
       counts.emissions++;
       if (expected.duplicate) counts.duplicates++;
       if (expected.late) counts.late++;
+      if ((expected.features.merchant_fraud_rate_7d_delay2d ?? 0) > 0) counts.withFraudFeedback++;
+      if ((expected.features.card_txn_count_30d ?? 0) > (expected.features.card_txn_count_7d ?? 0)) {
+        counts.withOlderCardDays++;
+      }
       if (gapPassed && handledBeforeGap.has(transaction.transactionId)) counts.redeliveredAfterGap++;
       if (!gapPassed) handledBeforeGap.add(transaction.transactionId);
     }
@@ -98,9 +108,21 @@ export async function playParityRun(
         clockMs += op.stepMs;
         const transaction = transactionOf(op, `${namespace}t${sequence++}`, clockMs);
         appended.push(transaction);
+        everAppended.push(transaction);
         partitionFor(transaction)?.log.push(transaction);
         break;
       }
+      case 'confirm': {
+        const confirmed = everAppended[everAppended.length - 1 - (op.back % Math.max(1, everAppended.length))];
+        if (confirmed === undefined) break;
+        const expected = reference.confirm(confirmed);
+        expect(await store.confirm(confirmed), `confirmation of ${confirmed.transactionId}`).toBe(expected);
+        if (expected) counts.confirmationsCounted++;
+        break;
+      }
+      case 'days':
+        clockMs += op.skipMs;
+        break;
       case 'duplicate': {
         const original = appended[appended.length - 1 - (op.back % Math.max(1, appended.length))];
         if (original !== undefined) partitionFor(original)?.log.push(original);
@@ -120,7 +142,7 @@ export async function playParityRun(
           await handle(partition, op.crashTail, false, op.persistedWatermark);
         }
         clockMs += stateTtlMs(config) + config.windowMs;
-        await expireKeysWithTtl(redis, namespace);
+        await expireKeysWithTtl(redis, namespace, stateTtlMs(config));
         appended = [];
         gapPassed = true;
         counts.gaps++;
@@ -132,14 +154,15 @@ export async function playParityRun(
   }
 }
 
-/** What the TTL would do after an idle gap: every key of the run that has a TTL is gone. */
-async function expireKeysWithTtl(redis: Redis, namespace: string): Promise<void> {
+/** What the TTL would do after an idle gap: every key of the run with a TTL up to the window state's is gone (the day histories live for days). */
+async function expireKeysWithTtl(redis: Redis, namespace: string, ttlMs: number): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}fe:{*`, 'COUNT', 1000);
     cursor = next;
     for (const key of keys) {
-      if ((await redis.pttl(key)) >= 0) await redis.del(key);
+      const ttl = await redis.pttl(key);
+      if (ttl >= 0 && ttl <= ttlMs) await redis.del(key);
     }
   } while (cursor !== '0');
 }

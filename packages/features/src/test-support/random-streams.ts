@@ -21,6 +21,10 @@ export type StreamOp =
     }
   /** The producer publishes an earlier transaction again (a new record with the same transactionId). */
   | { kind: 'duplicate'; back: number }
+  /** A bank's case system confirms an earlier transaction as fraud (repeats included). */
+  | { kind: 'confirm'; back: number }
+  /** Event time jumps ahead by hours or days, so the day horizons fill and roll over. */
+  | { kind: 'days'; skipMs: number }
   /** The consumer handles the next records of a partition and commits them. */
   | { kind: 'batch'; partition: number; size: number }
   /** …or handles them and dies before committing: they will be redelivered. */
@@ -48,7 +52,7 @@ const CITIES: readonly { lat: number; lon: number; country: string }[] = [
   { lat: -33.8688, lon: 151.2093, country: 'AU' },
 ];
 
-/** Operations of one run: mostly new transactions, about 10% redeliveries, some crashes and idle gaps. */
+/** Operations of one run: mostly new transactions, about 10% redeliveries, confirmed frauds, some day jumps, crashes and idle gaps. */
 export function streamOps(config: WindowConfig): fc.Arbitrary<StreamOp[]> {
   const transaction = fc.record({
     kind: fc.constant('transaction' as const),
@@ -68,6 +72,17 @@ export function streamOps(config: WindowConfig): fc.Arbitrary<StreamOp[]> {
     {
       weight: 6,
       arbitrary: fc.record({ kind: fc.constant('duplicate' as const), back: fc.integer({ min: 0, max: 300 }) }),
+    },
+    {
+      weight: 5,
+      arbitrary: fc.record({ kind: fc.constant('confirm' as const), back: fc.integer({ min: 0, max: 2000 }) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('days' as const),
+        skipMs: fc.integer({ min: 3_600_000, max: 12 * 86_400_000 }),
+      }),
     },
     {
       weight: 14,

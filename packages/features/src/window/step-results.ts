@@ -1,4 +1,6 @@
 import type { CardAggregates } from './card-aggregates.js';
+import type { CardHistory } from './card-history.js';
+import type { MerchantFeedback } from './merchant-feedback.js';
 
 /** One transaction's step on its card's window. */
 export interface CardStepResult {
@@ -6,6 +8,7 @@ export interface CardStepResult {
   readonly duplicate: boolean;
   readonly late: boolean;
   readonly aggregates: CardAggregates;
+  readonly history: CardHistory;
 }
 
 /** One transaction's step on its merchant's window. */
@@ -13,4 +16,5 @@ export interface MerchantStepResult {
   readonly duplicate: boolean;
   readonly late: boolean;
   readonly count: number;
+  readonly feedback: MerchantFeedback;
 }

@@ -9,7 +9,10 @@ import { StreamErrorFilter } from './stream-error.filter.js';
 import { StreamServer, type StreamServerOptions } from './stream-server.js';
 import { STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';
 
-export type StreamConsumerSettings = Pick<StreamServerOptions, 'group' | 'startFrom' | 'pipeline' | 'batchHooks'>;
+export type StreamConsumerSettings = Pick<
+  StreamServerOptions,
+  'group' | 'groups' | 'startFrom' | 'pipeline' | 'batchHooks'
+>;
 
 /**
  * Adds the stream consumers to a service (a hybrid app): a StreamServer over
@@ -24,6 +27,9 @@ export function connectStreamServer(app: INestApplication, settings: StreamConsu
     // Two stacks sharing a cluster (STREAM_PREFIX) must not share consumer
     // groups, nor KCL lease tables, which the group names.
     group: `${streamPrefix}${settings.group}`,
+    groups:
+      settings.groups &&
+      Object.fromEntries(Object.entries(settings.groups).map(([stream, group]) => [stream, `${streamPrefix}${group}`])),
     transport: app.get<StreamTransport>(STREAM_TRANSPORT),
     streamPrefix,
     logger: app.get<Logger>(LOGGER),

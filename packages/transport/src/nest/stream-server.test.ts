@@ -195,6 +195,7 @@ async function startApp(
   transport: ArrayTransport,
   controller: Type = ScoresController,
   batchHooks?: StreamConsumerSettings['batchHooks'],
+  groups?: StreamConsumerSettings['groups'],
 ): Promise<INestApplication> {
   // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a Nest module, decorated below
   class TestServiceModule {}
@@ -212,6 +213,7 @@ async function startApp(
     group: 'alerting',
     pipeline: { maxAttempts: 2, backoff: { initialMs: 1, maxMs: 2, multiplier: 2 } },
     batchHooks,
+    groups,
   });
   await app.startAllMicroservices();
   return app;
@@ -317,6 +319,17 @@ describe('StreamServer in a Nest app', () => {
     ]);
   });
 
+  it('consumes a stream named in groups as its own group, prefixed like the service’s', async () => {
+    const transport = new ArrayTransport({ [`${PREFIX}fraud-scores`]: [[]] });
+
+    await startApp(transport, ScoresController, undefined, { 'fraud-scores': 'alerting-scores' });
+    await transport.delivered();
+
+    expect(transport.subscriptions).toEqual([
+      { stream: 'it.fraud-scores', group: 'it.alerting-scores', startFrom: undefined },
+    ]);
+  });
+
   it('on close, gives up a record failing transiently without committing its batch, then closes the transport', async () => {
     const transport = new ArrayTransport({
       [`${PREFIX}fraud-scores`]: [
@@ -380,7 +393,7 @@ describe('StreamServer in a Nest app', () => {
 
     await expect(startApp(transport, UnknownStreamController)).rejects.toThrow(
       'no contract for stream "payments": expected one of transactions, transaction-features, fraud-scores, ' +
-        'fraud-alerts, transaction-labels or <stream>-dlq, without STREAM_PREFIX',
+        'fraud-alerts, transaction-labels, fraud-confirmations or <stream>-dlq, without STREAM_PREFIX',
     );
   });
 });

@@ -17,6 +17,13 @@ export interface StreamServerOptions {
   transport: StreamTransport;
   /** Kafka consumer group / KCL application name: the service name. */
   group: string;
+  /**
+   * Per consumed stream (unprefixed): a group of its own instead of `group`.
+   * A service consuming a second stream names one here: a KCL application
+   * (and its lease table) follows one stream, and Kafka members of one group
+   * should subscribe alike.
+   */
+  groups?: Readonly<Record<string, string>>;
   /** STREAM_PREFIX: `@EventPattern('fraud-scores')` consumes `<prefix>fraud-scores`. */
   streamPrefix?: string;
   logger: Logger;
@@ -92,7 +99,12 @@ export class StreamServer extends Server implements CustomTransportStrategy {
     this.consumers.push(...consumers);
     await Promise.all(consumers.map((consumer) => consumer.start()));
     this.options.logger.info(
-      { group: this.options.group, streams: [...this.getHandlers().keys()].map((pattern) => this.prefixed(pattern)) },
+      {
+        streams: [...this.getHandlers().keys()].map((pattern) => ({
+          stream: this.prefixed(pattern),
+          group: this.groupOf(pattern),
+        })),
+      },
       'consuming streams',
     );
   }
@@ -120,11 +132,15 @@ export class StreamServer extends Server implements CustomTransportStrategy {
     const hooks = this.options.batchHooks?.[pattern];
     return transport.consumer({
       stream,
-      group: this.options.group,
+      group: this.groupOf(pattern),
       startFrom: this.options.startFrom,
       handler:
         hooks === undefined ? records : this.withHooks(records, hooks, (record) => contract.decode(record.value)),
     });
+  }
+
+  private groupOf(pattern: string): string {
+    return this.options.groups?.[pattern] ?? this.options.group;
   }
 
   private withHooks(

@@ -75,4 +75,32 @@ describe('alertReasons', () => {
       ),
     ).toEqual(['model xgb-next decided review at score 0.5']);
   });
+
+  it('words the longer horizons: an amount far above the card’s 30-day average, and a merchant with confirmed frauds', () => {
+    const score = scoreOf({
+      card: 'a',
+      id: 't1',
+      decision: 'review',
+      score: 0.31,
+      features: {
+        card_txn_count_30d: 24,
+        amount_to_card_avg_30d: 5.04,
+        merchant_txn_count_7d_delay2d: 212,
+        merchant_fraud_rate_7d_delay2d: 0.1226,
+      },
+    });
+    expect(alertReasons(score, THRESHOLDS).slice(1)).toEqual([
+      "amount 5.0× the card's 30-day average",
+      'merchant with 12% confirmed fraud among 212 transactions of the week to 2 days ago',
+    ]);
+  });
+
+  it('leaves the longer horizons out below their thresholds or without enough history', () => {
+    const quiet = (features: Record<string, number>) =>
+      alertReasons(scoreOf({ card: 'a', id: 't1', decision: 'review', features }), THRESHOLDS).slice(1);
+    expect(quiet({ card_txn_count_30d: 4, amount_to_card_avg_30d: 9 })).toEqual([]);
+    expect(quiet({ card_txn_count_30d: 30, amount_to_card_avg_30d: 2.9 })).toEqual([]);
+    expect(quiet({ merchant_txn_count_7d_delay2d: 9, merchant_fraud_rate_7d_delay2d: 0.5 })).toEqual([]);
+    expect(quiet({ merchant_txn_count_7d_delay2d: 500, merchant_fraud_rate_7d_delay2d: 0.049 })).toEqual([]);
+  });
 });

@@ -12,10 +12,18 @@ export const TRAVEL_MIN_KMH = 1_000;
 /** This transaction's amount over the card's 10-minute average (itself included). */
 export const AMOUNT_MIN_RATIO = 3;
 
+/** This transaction's amount over the card's 30-day average, once the card has this much history. */
+export const AMOUNT_MIN_RATIO_30D = 3;
+export const HISTORY_MIN_TRANSACTIONS_30D = 5;
+/** The merchant's confirmed fraud rate over a week (to two days ago), once it had this many transactions. */
+export const MERCHANT_MIN_FRAUD_RATE = 0.05;
+export const MERCHANT_MIN_TRANSACTIONS_7D = 10;
+
 const WINDOW_HOURS = 10 / 60;
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
 /** A score or threshold with three significant digits: 0.31, 0.0578. */
 function scoreText(value: number): string {
@@ -63,6 +71,18 @@ function featureReasons(score: FraudScore): string[] {
   const ratio = f.amount_to_card_avg_10m ?? (average > 0 ? score.transaction.amountMinor / average : undefined);
   if (count >= 2 && ratio !== undefined && ratio >= AMOUNT_MIN_RATIO) {
     reasons.push(`amount ${oneDecimal.format(ratio)}× the card's 10-minute average`);
+  }
+  // The longer horizons: absent from a feature engine older than them.
+  const ratio30d = f.amount_to_card_avg_30d ?? 0;
+  if ((f.card_txn_count_30d ?? 0) >= HISTORY_MIN_TRANSACTIONS_30D && ratio30d >= AMOUNT_MIN_RATIO_30D) {
+    reasons.push(`amount ${oneDecimal.format(ratio30d)}× the card's 30-day average`);
+  }
+  const merchantCount = f.merchant_txn_count_7d_delay2d ?? 0;
+  const fraudRate = f.merchant_fraud_rate_7d_delay2d ?? 0;
+  if (merchantCount >= MERCHANT_MIN_TRANSACTIONS_7D && fraudRate >= MERCHANT_MIN_FRAUD_RATE) {
+    reasons.push(
+      `merchant with ${percent.format(fraudRate)} confirmed fraud among ${plural(merchantCount, 'transaction')} of the week to 2 days ago`,
+    );
   }
   return reasons;
 }

@@ -33,9 +33,9 @@ describe('loadModelThresholds', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
     expect(await loadModelThresholds('alerting', MODEL_MANIFEST_PATH)).toEqual({
-      modelVersion: 'xgb-56bb2a965651',
-      review: 0.057788,
-      block: 0.233715,
+      modelVersion: 'xgb-cc777d112c3d',
+      review: 0.089559,
+      block: 0.563542,
     });
   });
 

@@ -8,6 +8,8 @@ export class FeatureMetrics {
   /** Transactions whose id the card's state already held (redeliveries and producer duplicates). */
   readonly duplicates: Counter;
   readonly computed: Counter;
+  /** Confirmed frauds read, by whether they were counted for their merchant. */
+  readonly confirmations: Counter<'outcome'>;
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
@@ -19,6 +21,12 @@ export class FeatureMetrics {
     this.duplicates = new Counter({
       name: 'feature_engine_duplicate_transactions_total',
       help: 'Transactions seen before on their card: emitted again with their first features.',
+      registers,
+    });
+    this.confirmations = new Counter({
+      name: 'feature_engine_fraud_confirmations_total',
+      help: 'Confirmed frauds read from fraud-confirmations: counted, or not (a repeat, or its day older than the merchant days kept).',
+      labelNames: ['outcome'],
       registers,
     });
     this.computed = new Counter({

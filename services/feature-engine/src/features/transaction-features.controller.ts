@@ -37,7 +37,7 @@ export class TransactionFeaturesController {
       cardToken: transaction.cardToken,
       timestamp: transaction.timestamp,
       transaction,
-      features: featureVector(transaction, card.aggregates, merchant.count),
+      features: featureVector(transaction, card, merchant),
       late: card.late,
       computedAt: new Date().toISOString(),
     };

@@ -25,9 +25,15 @@ export function featureEngineEnv(
   });
 }
 
-/** The streams the engine reads and writes: its input, its output, and the input's dead letters. */
+/** The streams the engine reads and writes: its inputs, its output, and the inputs' dead letters. */
 export function engineStreams(names: StreamNames): string[] {
-  return [names.transactions, names.transactionFeatures, names.deadLetter('transactions')];
+  return [
+    names.transactions,
+    names.transactionFeatures,
+    names.deadLetter('transactions'),
+    names.fraudConfirmations,
+    names.deadLetter('fraud-confirmations'),
+  ];
 }
 
 /** A transport for the test's own publishing, configured as a service's would be. */

@@ -67,7 +67,7 @@ describe('the SageMaker container contract (/ping, /invocations)', () => {
   it('answers /ping with 200 and the model version of the manifest', async () => {
     const response = await fetch(`${endpoint.baseUrl}/ping`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', modelVersion: 'xgb-56bb2a965651' });
+    expect(await response.json()).toEqual({ status: 'ok', modelVersion: 'xgb-cc777d112c3d' });
   });
 
   it("scores every parity row as text/csv within 1e-5 of xgboost's own prediction, one line each", async () => {
@@ -127,7 +127,7 @@ describe('the SageMaker container contract (/ping, /invocations)', () => {
       case: 'a row with a column missing',
       send: () => [`${row(0)}\n${rows[1]!.features.slice(1).join(',')}`, csv],
       status: 400,
-      message: () => `row 2 has 10 columns; the model takes 11, in this order: ${featureNames.join(', ')}`,
+      message: () => `row 2 has 19 columns; the model takes 20, in this order: ${featureNames.join(', ')}`,
     },
     {
       case: 'a non-numeric cell',
@@ -145,7 +145,8 @@ describe('the SageMaker container contract (/ping, /invocations)', () => {
       case: 'an infinite value',
       send: () => [row(0).replace(/[^,]*$/, '1e999'), csv],
       status: 400,
-      message: () => 'row 1, column 11 (card_not_present) is infinite; every feature must be a finite number',
+      message: () =>
+        'row 1, column 20 (merchant_fraud_rate_7d_delay2d) is infinite; every feature must be a finite number',
     },
     {
       case: 'an empty body',
@@ -186,7 +187,7 @@ describe('the SageMaker container contract (/ping, /invocations)', () => {
       send: () => [JSON.stringify({ instances: [[...rows[0]!.features, 1]] }), json],
       status: 400,
       message: () =>
-        `row 1 (instances[0]) has 12 columns; the model takes 11, in this order: ${featureNames.join(', ')}`,
+        `row 1 (instances[0]) has 21 columns; the model takes 20, in this order: ${featureNames.join(', ')}`,
     },
     {
       case: 'a JSON value that is not a number',

@@ -109,9 +109,12 @@ describe("InvokeEndpoint through @aws-sdk/client-sagemaker-runtime (the runtime 
     expect(error).toBeInstanceOf(ModelError);
     const modelError = error as ModelError;
     const reason =
-      'row 1 has 3 columns; the model takes 11, in this order: card_txn_count_10m, card_amount_sum_10m, ' +
+      'row 1 has 3 columns; the model takes 20, in this order: card_txn_count_10m, card_amount_sum_10m, ' +
       'card_amount_avg_10m, card_amount_max_10m, card_distinct_merchants_10m, card_distinct_countries_10m, ' +
-      'card_max_distance_km_10m, merchant_txn_count_10m, amount_to_card_avg_10m, hour_of_day_utc, card_not_present';
+      'card_max_distance_km_10m, merchant_txn_count_10m, amount_to_card_avg_10m, hour_of_day_utc, card_not_present, ' +
+      'card_txn_count_7d, card_amount_avg_7d, card_txn_count_30d, card_amount_avg_30d, amount_to_card_avg_30d, ' +
+      'merchant_txn_count_1d_delay2d, merchant_fraud_rate_1d_delay2d, merchant_txn_count_7d_delay2d, ' +
+      'merchant_fraud_rate_7d_delay2d';
     expect({
       status: modelError.$metadata.httpStatusCode,
       originalStatus: modelError.OriginalStatusCode,

@@ -1,5 +1,18 @@
-import { decodeLabel, decodeTransaction, type Label, type Transaction } from '@fraud/contracts';
-import { simulate, simulationConfig } from '@fraud/simulator';
+import {
+  decodeFraudConfirmation,
+  decodeLabel,
+  decodeTransaction,
+  type FraudConfirmation,
+  type Label,
+  type Transaction,
+} from '@fraud/contracts';
+import {
+  DEFAULT_SCENARIO_SETTINGS,
+  FRAUD_SCENARIOS,
+  simulate,
+  simulationConfig,
+  withScenarioMix,
+} from '@fraud/simulator';
 import { freePort, readStream, runServiceToExit, type StoredRecord, uniqueStreamPrefix } from '@fraud/testing';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
@@ -10,6 +23,10 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 const SEED = 11;
 const COUNT = 400;
 const WORLD = { customers: 60, merchants: 40 };
+// Enough fraud in this small world to confirm; a delay that leaves the last frauds unconfirmed at the end.
+const FRAUD_MULTIPLIER = 10;
+const CONFIRMATION_DELAY_HOURS = 12;
+const DELAY_MS = CONFIRMATION_DELAY_HOURS * 3_600_000;
 
 function decodeAll<T>(
   records: StoredRecord[],
@@ -25,10 +42,15 @@ function decodeAll<T>(
 describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) => {
   const infra = inject('infra');
   const prefix = uniqueStreamPrefix(`simulate-${transport}`);
-  const expected = [...simulate(simulationConfig({ seed: SEED, ...WORLD }), 30)].slice(0, COUNT);
+  const scenarios = withScenarioMix(DEFAULT_SCENARIO_SETTINGS, {
+    enabled: FRAUD_SCENARIOS,
+    rateMultiplier: FRAUD_MULTIPLIER,
+  });
+  const expected = [...simulate(simulationConfig({ seed: SEED, ...WORLD, scenarios }), 30)].slice(0, COUNT);
   let run: Awaited<ReturnType<typeof runServiceToExit>>;
   let transactions: StoredRecord[];
   let labels: StoredRecord[];
+  let confirmations: StoredRecord[];
 
   beforeAll(async () => {
     run = await runServiceToExit({
@@ -45,12 +67,17 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
         String(COUNT),
         '--rate',
         'max',
+        '--fraud-multiplier',
+        String(FRAUD_MULTIPLIER),
+        '--confirmation-delay-hours',
+        String(CONFIRMATION_DELAY_HOURS),
       ],
       env: producerEnv(inject('infraEnv'), transport, prefix, { HTTP_PORT: String(await freePort()) }),
       timeoutMs: 90_000,
     });
     transactions = await readStream(transport, infra, `${prefix}transactions`);
     labels = await readStream(transport, infra, `${prefix}transaction-labels`);
+    confirmations = await readStream(transport, infra, `${prefix}fraud-confirmations`);
   });
 
   it('ends by itself with exit code 0 once the count is published, and says what it published', () => {
@@ -58,10 +85,16 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
     const finished = run.stdout
       .split('\n')
       .filter((line) => line.includes('"simulation finished"'))
-      .map((line) => JSON.parse(line) as { published: number; frauds: number });
+      .map((line) => JSON.parse(line) as Record<string, number>);
     expect(finished).toHaveLength(1);
-    expect(finished[0]!.published).toBe(COUNT);
-    expect(finished[0]!.frauds).toBe(expected.filter(({ label }) => label.isFraud).length);
+    const frauds = expected.filter(({ label }) => label.isFraud).length;
+    expect(frauds).toBeGreaterThan(10);
+    expect(finished[0]).toMatchObject({
+      published: COUNT,
+      frauds,
+      confirmations: confirmations.length,
+      confirmationsPending: frauds - confirmations.length,
+    });
   });
 
   it('publishes the simulation’s transactions exactly once each, tokenised, keyed by card token', () => {
@@ -113,9 +146,37 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
     }
   });
 
+  it('confirms each fraud on fraud-confirmations the delay after it, once the simulation reaches that time', () => {
+    const published = decodeAll<FraudConfirmation>(confirmations, decodeFraudConfirmation);
+    const lastMs = Math.max(...expected.map(({ transaction }) => Date.parse(transaction.timestamp)));
+    const due = expected.filter(
+      ({ transaction, label }) => label.isFraud && Date.parse(transaction.timestamp) + DELAY_MS <= lastMs,
+    );
+    // Frauds of the last simulated hours are not due by the end of the run, and are never published.
+    expect(due.length).toBeGreaterThan(10);
+    expect(due.length).toBeLessThan(expected.filter(({ label }) => label.isFraud).length);
+    expect(published.sort((a, b) => a.transactionId.localeCompare(b.transactionId))).toEqual(
+      due
+        .map(({ transaction, pan }) => ({
+          schemaVersion: 1,
+          transactionId: transaction.transactionId,
+          cardToken: expectedToken(pan),
+          merchantId: transaction.merchantId,
+          timestamp: transaction.timestamp,
+          confirmedAt: new Date(Date.parse(transaction.timestamp) + DELAY_MS).toISOString(),
+        }))
+        .sort((a, b) => a.transactionId.localeCompare(b.transactionId)),
+    );
+    for (const record of confirmations) {
+      expect(record.key).toBe((JSON.parse(record.value.toString('utf8')) as FraudConfirmation).cardToken);
+    }
+  });
+
   it('shows none of the simulation’s card numbers in any record or log line', () => {
     const everything =
-      [...transactions, ...labels].map((record) => record.value.toString('utf8')).join('\n') + run.stdout + run.stderr;
+      [...transactions, ...labels, ...confirmations].map((record) => record.value.toString('utf8')).join('\n') +
+      run.stdout +
+      run.stderr;
     const pans = new Set(expected.map(({ pan }) => pan));
     expect(pans.size).toBeGreaterThan(10);
     for (const pan of pans) expect(everything).not.toContain(pan);

@@ -16,6 +16,8 @@ const DEFAULTS: SimulateOptions = {
   durationSeconds: undefined,
   pacing: { kind: 'rate', plan: { kind: 'steady', perSecond: 100 } },
   labels: true,
+  confirmations: true,
+  confirmationDelayHours: 24,
   out: undefined,
 };
 
@@ -33,7 +35,7 @@ function problemsOf(args: readonly string[]): readonly SettingProblem[] {
 }
 
 describe('simulate options: values', () => {
-  it('applies the defaults: the simulator world, every scenario, 100/s steady, labels on', () => {
+  it('applies the defaults: the simulator world, every scenario, 100/s steady, labels on, confirmations a day late', () => {
     expect(parseSimulateOptions([])).toEqual(DEFAULTS);
   });
 
@@ -60,6 +62,9 @@ describe('simulate options: values', () => {
       '--days',
       '2',
       '--no-labels',
+      '--confirmation-delay-hours',
+      '0.5',
+      '--no-confirmations',
     ]);
     expect(options).toEqual({
       seed: 42,
@@ -73,6 +78,8 @@ describe('simulate options: values', () => {
       durationSeconds: 30,
       pacing: { kind: 'rate', plan: { kind: 'steady', perSecond: 250.5 } },
       labels: false,
+      confirmations: false,
+      confirmationDelayHours: 0.5,
       out: undefined,
     });
   });
@@ -184,6 +191,8 @@ describe('simulate options: problems', () => {
         'x',
         '--days',
         '0',
+        '--confirmation-delay-hours',
+        'soon',
       ]),
     ).toEqual([
       { variable: '--seed', problem: 'must be an integer 0-4294967295' },
@@ -195,6 +204,7 @@ describe('simulate options: problems', () => {
       { variable: '--count', problem: 'must be a positive integer' },
       { variable: '--duration', problem: 'must be a number > 0' },
       { variable: '--days', problem: 'must be a positive integer' },
+      { variable: '--confirmation-delay-hours', problem: 'must be a number > 0 and at most 8760' },
     ]);
   });
 
@@ -205,6 +215,8 @@ describe('simulate options: problems', () => {
     [['--rate', '0'], '--rate', 'must be a number > 0'],
     [['--speed', '0'], '--speed', 'must be a number > 0'],
     [['--speed', '1e400'], '--speed', 'must be a number > 0'],
+    [['--confirmation-delay-hours', '0'], '--confirmation-delay-hours', 'must be a number > 0 and at most 8760'],
+    [['--confirmation-delay-hours', '8761'], '--confirmation-delay-hours', 'must be a number > 0 and at most 8760'],
     [
       ['--start-time', '2026-03-01T00:00:00+01:00'],
       '--start-time',
@@ -240,7 +252,22 @@ describe('simulate options: problems', () => {
 
   it('names every pacing and limit flag that does not apply to an export, and every conflict, at once', () => {
     expect(
-      problemsOf(['--out', 'data', '--rate', '5', '--speed', '2', '--count', '3', '--duration', '4', '--bursty']),
+      problemsOf([
+        '--out',
+        'data',
+        '--rate',
+        '5',
+        '--speed',
+        '2',
+        '--count',
+        '3',
+        '--duration',
+        '4',
+        '--bursty',
+        '--confirmation-delay-hours',
+        '2',
+        '--no-confirmations',
+      ]),
     ).toEqual([
       { variable: '--speed', problem: 'cannot be combined with --rate (choose one way to pace)' },
       { variable: '--bursty', problem: 'needs a numeric --rate' },
@@ -250,6 +277,8 @@ describe('simulate options: problems', () => {
       { variable: '--bursty', problem: 'does not apply with --out' },
       { variable: '--count', problem: 'does not apply with --out' },
       { variable: '--duration', problem: 'does not apply with --out' },
+      { variable: '--confirmation-delay-hours', problem: 'does not apply with --out' },
+      { variable: '--no-confirmations', problem: 'does not apply with --out' },
     ]);
   });
 

@@ -33,6 +33,9 @@ export interface SimulateOptions {
   readonly pacing: Pacing;
   /** Publish ground truth to `transaction-labels`. */
   readonly labels: boolean;
+  /** Publish each fraud to `fraud-confirmations`, this many simulated hours after its transaction. */
+  readonly confirmations: boolean;
+  readonly confirmationDelayHours: number;
   /** Dataset export: write files to this directory instead of publishing. */
   readonly out: string | undefined;
 }
@@ -48,6 +51,11 @@ export class SimulateOptionsError extends Error {
   }
 }
 
+/** One simulated day: real case systems take days, and a run of a few simulated weeks still sees most frauds confirmed. */
+export const DEFAULT_CONFIRMATION_DELAY_HOURS = 24;
+/** A year: a longer delay is a typo, not a case system. */
+const MAX_CONFIRMATION_DELAY_HOURS = 8_760;
+
 export const SIMULATE_USAGE = `usage: main.js simulate [options]
   --seed N               simulation seed (default ${DEFAULT_SIMULATION_CONFIG.seed})
   --customers N          cards in the world (default ${DEFAULT_SIMULATION_CONFIG.customers})
@@ -62,6 +70,9 @@ export const SIMULATE_USAGE = `usage: main.js simulate [options]
   --duration S           stop after S seconds
   --days D               simulate D days (required with --out)
   --no-labels            do not publish transaction-labels
+  --confirmation-delay-hours H
+                         confirm each fraud on fraud-confirmations H simulated hours after it (default ${DEFAULT_CONFIRMATION_DELAY_HOURS})
+  --no-confirmations     do not publish fraud-confirmations
   --out DIR              write the dataset to DIR (JSON Lines and CSV) instead of publishing`;
 
 const FLAGS = {
@@ -78,6 +89,8 @@ const FLAGS = {
   duration: { type: 'string' },
   days: { type: 'string' },
   'no-labels': { type: 'boolean' },
+  'confirmation-delay-hours': { type: 'string' },
+  'no-confirmations': { type: 'boolean' },
   out: { type: 'string' },
 } as const;
 
@@ -121,6 +134,12 @@ const flagsSchema = z.object({
   duration: positiveNumber.optional(),
   days: positiveInt.optional(),
   'no-labels': z.boolean().default(false),
+  'confirmation-delay-hours': z.coerce
+    .number({ message: `must be a number > 0 and at most ${MAX_CONFIRMATION_DELAY_HOURS}` })
+    .positive(`must be a number > 0 and at most ${MAX_CONFIRMATION_DELAY_HOURS}`)
+    .max(MAX_CONFIRMATION_DELAY_HOURS, `must be a number > 0 and at most ${MAX_CONFIRMATION_DELAY_HOURS}`)
+    .default(DEFAULT_CONFIRMATION_DELAY_HOURS),
+  'no-confirmations': z.boolean().default(false),
   out: z.string().min(1, 'must be a directory').optional(),
 });
 
@@ -153,7 +172,16 @@ export function parseSimulateOptions(args: readonly string[]): SimulateOptions {
   if (given('bursty') && (given('speed') || values.rate === 'max')) add('--bursty', 'needs a numeric --rate');
   if (given('out')) {
     if (!given('days')) add('--days', 'is required with --out');
-    for (const name of ['rate', 'speed', 'bursty', 'count', 'duration'] as const) {
+    const publishingOnly = [
+      'rate',
+      'speed',
+      'bursty',
+      'count',
+      'duration',
+      'confirmation-delay-hours',
+      'no-confirmations',
+    ] as const;
+    for (const name of publishingOnly) {
       if (given(name)) add(`--${name}`, 'does not apply with --out');
     }
   }
@@ -182,6 +210,8 @@ export function parseSimulateOptions(args: readonly string[]): SimulateOptions {
     durationSeconds: flags.duration,
     pacing: pacingOf(flags.rate, flags.speed, flags.bursty),
     labels: !flags['no-labels'],
+    confirmations: !flags['no-confirmations'],
+    confirmationDelayHours: flags['confirmation-delay-hours'],
     out: flags.out,
   };
 }

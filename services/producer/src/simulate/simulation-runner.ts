@@ -1,17 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import type { FraudConfirmation } from '@fraud/contracts';
 import { LOGGER } from '@fraud/observability';
 import { isTransient, retry } from '@fraud/resilience';
-import { simulate } from '@fraud/simulator';
+import { ConfirmationSchedule, simulate } from '@fraud/simulator';
 import { EventPublisher } from '@fraud/transport';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { CardTokenizer } from '../card/card-tokenizer.js';
+import { dueConfirmations } from './due-confirmations.js';
 import type { SimulateOptions } from './simulate-options.js';
 import { SimulationFeed } from './simulation-feed.js';
 import { simulationConfigOf } from './simulation-config-of.js';
-import { toSimulatedEvents } from './simulated-events.js';
+import { toSimulatedEvents, type SimulatedEvents } from './simulated-events.js';
 import { SimulationTally, type SimulationSummary } from './simulation-summary.js';
 
 export const SIMULATE_OPTIONS = Symbol('SIMULATE_OPTIONS');
@@ -23,13 +25,16 @@ const MAX_IDLE_MS = 250;
 const PROGRESS_EVERY_MS = 10_000;
 /** Enough to run for decades of simulated time: count or duration usually ends a run first. */
 const UNBOUNDED_DAYS = 36_500;
+const HOUR_MS = 3_600_000;
 
 /**
  * The `simulate` mode: releases simulated transactions on schedule and
- * publishes each batch (Transactions, and Labels to `transaction-labels`)
- * keyed by card token, one batch in flight, so a card's events keep their
- * order. A publish that fails is retried with backoff until it lands or the
- * service stops; nothing is skipped.
+ * publishes each batch (Transactions, Labels to `transaction-labels`, and
+ * the FraudConfirmations due by the batch's latest event time to
+ * `fraud-confirmations`) keyed by card token, one batch in flight, so a
+ * card's events keep their order. A publish that fails is retried with
+ * backoff until it lands or the service stops; nothing is skipped.
+ * Confirmations not yet due when the run ends are never published.
  */
 @Injectable()
 export class SimulationRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -78,6 +83,10 @@ export class SimulationRunner implements OnApplicationBootstrap, BeforeApplicati
       start,
     );
     const tally = new SimulationTally(start);
+    // Whole milliseconds, at least one, so confirmedAt is exactly the transaction's time plus the delay.
+    const confirmations = options.confirmations
+      ? new ConfirmationSchedule(Math.max(1, Math.round(options.confirmationDelayHours * HOUR_MS)))
+      : undefined;
     const signal = this.stopping.signal;
     let nextProgress = start + PROGRESS_EVERY_MS;
     this.logger.info(
@@ -94,33 +103,44 @@ export class SimulationRunner implements OnApplicationBootstrap, BeforeApplicati
         continue;
       }
       const events = due.map((simulated) => toSimulatedEvents(simulated, this.tokenizer));
+      const confirmed = confirmations === undefined ? [] : dueConfirmations(confirmations, events);
       try {
-        await this.publish(events, signal);
+        await this.publish(events, confirmed, signal);
       } catch (error) {
         // Stopping while a batch would not land: it is not published, and said so.
         if (!this.stopRequested) throw error;
-        this.logger.warn({ err: error, unpublished: events.length }, 'simulation stopped with a batch unpublished');
+        this.logger.warn(
+          { err: error, unpublished: events.length, unpublishedConfirmations: confirmed.length },
+          'simulation stopped with a batch unpublished',
+        );
         break;
       }
       tally.add(events.map((event) => event.label));
+      tally.addConfirmations(confirmed.length);
       if (Date.now() >= nextProgress) {
         nextProgress += PROGRESS_EVERY_MS;
-        this.logger.info(tally.summary(Date.now()), 'simulation progress');
+        this.logger.info(tally.summary(Date.now(), confirmations?.size ?? 0), 'simulation progress');
       }
     }
-    const summary = tally.summary(Date.now());
+    const summary = tally.summary(Date.now(), confirmations?.size ?? 0);
     this.logger.info(summary, signal.aborted ? 'simulation stopped' : 'simulation finished');
     return summary;
   }
 
-  private async publish(events: ReturnType<typeof toSimulatedEvents>[], signal: AbortSignal): Promise<void> {
+  private async publish(
+    events: readonly SimulatedEvents[],
+    confirmed: readonly FraudConfirmation[],
+    signal: AbortSignal,
+  ): Promise<void> {
     const transactions = events.map(({ transaction }) => ({ key: transaction.cardToken, event: transaction }));
     const labels = events.map(({ label }) => ({ key: label.cardToken, event: label }));
+    const confirmations = confirmed.map((confirmation) => ({ key: confirmation.cardToken, event: confirmation }));
     await retry(
       () =>
         Promise.all([
           this.publisher.publish('transactions', transactions),
           this.options.labels ? this.publisher.publish('transaction-labels', labels) : undefined,
+          this.publisher.publish('fraud-confirmations', confirmations),
         ]),
       {
         shouldRetry: isTransient,

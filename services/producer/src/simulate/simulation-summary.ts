@@ -5,6 +5,10 @@ export interface SimulationSummary {
   published: number;
   frauds: number;
   byScenario: Record<string, number>;
+  /** FraudConfirmations published. */
+  confirmations: number;
+  /** Frauds whose confirmation was not yet due; at the end of a run they are never published. */
+  confirmationsPending: number;
   elapsedMs: number;
   perSecond: number;
 }
@@ -12,6 +16,7 @@ export interface SimulationSummary {
 export class SimulationTally {
   private published = 0;
   private frauds = 0;
+  private confirmations = 0;
   private readonly byScenario = new Map<string, number>();
 
   constructor(private readonly startWallMs: number) {}
@@ -24,12 +29,18 @@ export class SimulationTally {
     }
   }
 
-  summary(nowWallMs: number): SimulationSummary {
+  addConfirmations(count: number): void {
+    this.confirmations += count;
+  }
+
+  summary(nowWallMs: number, confirmationsPending: number): SimulationSummary {
     const elapsedMs = Math.max(1, nowWallMs - this.startWallMs);
     return {
       published: this.published,
       frauds: this.frauds,
       byScenario: Object.fromEntries([...this.byScenario].sort(([a], [b]) => a.localeCompare(b))),
+      confirmations: this.confirmations,
+      confirmationsPending,
       elapsedMs,
       perSecond: Math.round((this.published * 1000) / elapsedMs),
     };

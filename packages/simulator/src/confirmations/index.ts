@@ -1,0 +1,1 @@
+export { ConfirmationSchedule, type ConfirmedTransaction } from './confirmation-schedule.js';
