@@ -17,7 +17,8 @@ describe.each(['kafka', 'kinesis'] as const)('the inference service on %s', (tra
   const infra = inject('infra');
   const prefix = uniqueStreamPrefix(`inf-${transport}`);
   const names = streamNames(prefix);
-  const records = featureRecords(61, DISTINCT);
+  // A world whose first 1,200 transactions the committed model scores allow, review and block (1,147 / 4 / 49).
+  const records = featureRecords(70, DISTINCT);
   // Repeated in the stream (some in the batch of their first copy), then some again once all were scored.
   const firstRound = withRepeats(records, 0.1, 61);
   const secondRound = records.slice(0, 100);
