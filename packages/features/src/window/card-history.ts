@@ -1,3 +1,4 @@
+import { sumDays } from './day-sums.js';
 import { DAY_MS } from './utc-day.js';
 
 /**
@@ -29,17 +30,8 @@ export const CARD_HISTORY = {
 
 /** The history of a transaction on `day` over the card's days. */
 export function cardHistory(days: Iterable<CardDay>, day: number): CardHistory {
-  const history: CardHistory = { count7d: 0, amountSum7d: 0, count30d: 0, amountSum30d: 0 };
-  for (const entry of days) {
-    if (entry.day > day) continue;
-    if (entry.day > day - CARD_HISTORY.longDays) {
-      history.count30d += entry.count;
-      history.amountSum30d += entry.amountSum;
-    }
-    if (entry.day > day - CARD_HISTORY.shortDays) {
-      history.count7d += entry.count;
-      history.amountSum7d += entry.amountSum;
-    }
-  }
-  return history;
+  const entries = [...days];
+  const week = sumDays(entries, day - CARD_HISTORY.shortDays + 1, day, ['count', 'amountSum']);
+  const month = sumDays(entries, day - CARD_HISTORY.longDays + 1, day, ['count', 'amountSum']);
+  return { count7d: week.count, amountSum7d: week.amountSum, count30d: month.count, amountSum30d: month.amountSum };
 }

@@ -1,3 +1,4 @@
+import { sumDays } from './day-sums.js';
 import { DAY_MS } from './utc-day.js';
 
 /**
@@ -32,20 +33,11 @@ export const MERCHANT_FEEDBACK = {
 
 /** The feedback of a transaction on `day` over the merchant's days. */
 export function merchantFeedback(days: Iterable<MerchantDay>, day: number): MerchantFeedback {
+  const entries = [...days];
   const newest = day - MERCHANT_FEEDBACK.delayDays;
-  const feedback: MerchantFeedback = { count1d: 0, frauds1d: 0, count7d: 0, frauds7d: 0 };
-  for (const entry of days) {
-    if (entry.day > newest) continue;
-    if (entry.day > newest - MERCHANT_FEEDBACK.longDays) {
-      feedback.count7d += entry.count;
-      feedback.frauds7d += entry.frauds;
-    }
-    if (entry.day > newest - MERCHANT_FEEDBACK.shortDays) {
-      feedback.count1d += entry.count;
-      feedback.frauds1d += entry.frauds;
-    }
-  }
-  return feedback;
+  const last = sumDays(entries, newest - MERCHANT_FEEDBACK.shortDays + 1, newest, ['count', 'frauds']);
+  const week = sumDays(entries, newest - MERCHANT_FEEDBACK.longDays + 1, newest, ['count', 'frauds']);
+  return { count1d: last.count, frauds1d: last.frauds, count7d: week.count, frauds7d: week.frauds };
 }
 
 /** Confirmed frauds over transactions; 0 without transactions, and at most 1 (a confirmation may be of a transaction the engine never accepted). */

@@ -90,6 +90,25 @@ describe('the SageMaker container contract (/ping, /invocations)', () => {
     expect(parityMisses(rows, scores, 1e-5)).toEqual([]);
   });
 
+  it('gives a row the same score, to the last bit, alone or in a batch of any size', async () => {
+    // The parity rows scaled 20 ways: enough rows that a sum of the trees in another order would show.
+    const many = Array.from({ length: 20 }, (_, k) =>
+      rows.map((row) => ({ ...row, features: row.features.map((value) => value * (1 + k / 40)) })),
+    ).flat();
+    const csv = { 'content-type': 'text/csv', accept: 'text/csv' };
+    const scoreIn = async (size: number) => {
+      const scores: number[] = [];
+      for (let i = 0; i < many.length; i += size) {
+        scores.push(...scoresOfCsv((await invoke(csvOf(many.slice(i, i + size)), csv)).body));
+      }
+      return scores;
+    };
+    const inHundreds = await scoreIn(MAX_ROWS);
+    expect(inHundreds).toHaveLength(1_000);
+    expect(await scoreIn(1)).toEqual(inHundreds);
+    expect(await scoreIn(7)).toEqual(inHundreds);
+  });
+
   it('takes SageMaker\'s {"features": [...]} instances and answers in the format Accept asks for', async () => {
     const body = JSON.stringify({ instances: rows.slice(0, 3).map((row) => ({ features: row.features })) });
     const answer = await invoke(body, { 'content-type': 'application/json', accept: 'text/csv' });

@@ -54,7 +54,9 @@ export async function loadOnnxScorer(service: string, files: ModelFiles): Promis
       );
     }
     try {
-      session = await InferenceSession.create(bytes);
+      // One thread: a row's score is then the same in any batch. Several sum a
+      // small batch's trees in parallel, in an order that moves the last bits.
+      session = await InferenceSession.create(bytes, { intraOpNumThreads: 1 });
     } catch (error) {
       modelProblem(`${files.modelPath} is not an ONNX model onnxruntime can load (${reason(error)})`);
     }
