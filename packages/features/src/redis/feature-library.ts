@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '6';
+export const FEATURE_LIBRARY_VERSION = '7';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -44,6 +44,14 @@ end
 
 local function is_late(t, wm, lateness_ms)
   return wm ~= nil and t < wm - lateness_ms
+end
+
+-- A UUID's 36 characters as a marker byte and its 16 bytes: the ids are most of a card's state.
+local UUID_PATTERN = '^%x%x%x%x%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%-%x%x%x%x%x%x%x%x%x%x%x%x$'
+local function compact_id(id)
+  if #id ~= 36 or not string.match(id, UUID_PATTERN) then return id end
+  local hex = string.gsub(id, '%-', '')
+  return '\0' .. (string.gsub(hex, '%x%x', function(pair) return string.char(tonumber(pair, 16)) end))
 end
 
 local function utc_day(t)
@@ -159,7 +167,7 @@ end
 -- Reply: duplicate, late, count, sum, max, distinct merchants, distinct countries, max distance (string),
 -- count 7d, sum 7d, count 30d, sum 30d.
 local function card_window(keys, args)
-  local x = { args[1], tonumber(args[2]), tonumber(args[3]), args[4], args[5], tonumber(args[6]), tonumber(args[7]) }
+  local x = { compact_id(args[1]), tonumber(args[2]), tonumber(args[3]), args[4], args[5], tonumber(args[6]), tonumber(args[7]) }
   local wm = watermark_of(args[8])
   local window_ms, lateness_ms = tonumber(args[9]), tonumber(args[10])
   local cut = wm and (wm - window_ms - lateness_ms) or -math.huge
@@ -170,7 +178,8 @@ local function card_window(keys, args)
     for _, e in ipairs(cmsgpack.unpack(stored)) do
       if e[2] > cut then
         live[#live + 1] = e
-        if e[1] == x[1] then index = #live end
+        -- (or as a library before version 7 kept it)
+        if e[1] == x[1] or e[1] == args[1] then index = #live end
       end
     end
   end
