@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '7';
+export const FEATURE_LIBRARY_VERSION = '8';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -101,6 +101,17 @@ local function card_history(days, day)
     end
   end
   return h
+end
+
+-- The days with each card event of 'events' as a day of its own: sign 1 adds
+-- them, -1 takes them back out (card_history sums whatever entries it finds).
+local function with_events(days, events, sign)
+  local out = {}
+  for i = 1, #days do out[i] = days[i] end
+  for _, e in ipairs(events) do
+    out[#out + 1] = utc_day(e[2]); out[#out + 1] = sign; out[#out + 1] = sign * e[3]
+  end
+  return out
 end
 
 -- The days with one more transaction of 'amount' on 'day', days no longer kept dropped.
@@ -198,15 +209,9 @@ local function card_window(keys, args)
       if in_window(live[i][2], first[2], window_ms) then window[#window + 1] = live[i] end
     end
     -- The history when the first copy was accepted: what was accepted after it taken back out.
-    local day = utc_day(first[2])
-    local h = card_history(days, day)
-    for i = index + 1, #live do
-      local d = utc_day(live[i][2])
-      if d <= day then
-        if d > day - CARD_LONG_DAYS then h[3] = h[3] - 1; h[4] = h[4] - live[i][3] end
-        if d > day - CARD_SHORT_DAYS then h[1] = h[1] - 1; h[2] = h[2] - live[i][3] end
-      end
-    end
+    local later = {}
+    for i = index + 1, #live do later[#later + 1] = live[i] end
+    local h = card_history(with_events(days, later, -1), utc_day(first[2]))
     return reply(true, false, card_aggregates(window, first[6], first[7]), h)
   end
   if late then
@@ -214,12 +219,8 @@ local function card_window(keys, args)
     for _, e in ipairs(live) do
       if in_window(e[2], x[2], window_ms) then window[#window + 1] = e end
     end
-    local h = card_history(days, utc_day(x[2]))
-    if not duplicate then
-      window[#window + 1] = x
-      -- x's own day is in both horizons.
-      h[1] = h[1] + 1; h[2] = h[2] + x[3]; h[3] = h[3] + 1; h[4] = h[4] + x[3]
-    end
+    if not duplicate then window[#window + 1] = x end
+    local h = card_history(duplicate and days or with_events(days, { x }, 1), utc_day(x[2]))
     return reply(duplicate, true, card_aggregates(window, x[6], x[7]), h)
   end
   live[#live + 1] = x

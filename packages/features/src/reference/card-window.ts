@@ -1,5 +1,5 @@
 import { cardAggregates } from '../window/card-aggregates.js';
-import { CARD_HISTORY, cardHistory, type CardDay, type CardHistory } from '../window/card-history.js';
+import { CARD_HISTORY, cardHistory, type CardDay } from '../window/card-history.js';
 import type { CardStepResult } from '../window/step-results.js';
 import { utcDay } from '../window/utc-day.js';
 import { cardCutMs, inWindow, isLate, type WindowConfig } from '../window/window-config.js';
@@ -25,28 +25,9 @@ function addToDays(days: readonly CardDay[], x: WindowEvent): CardDay[] {
   return next;
 }
 
-/** The history as it was when `events[index]` was accepted: every event accepted after it taken back out. */
-function historyAtAcceptance(
-  state: CardState,
-  live: readonly WindowEvent[],
-  index: number,
-  first: WindowEvent,
-): CardHistory {
-  const day = utcDay(first.timeMs);
-  const history = cardHistory(state.days, day);
-  for (const later of live.slice(index + 1)) {
-    const laterDay = utcDay(later.timeMs);
-    if (laterDay > day) continue;
-    if (laterDay > day - CARD_HISTORY.longDays) {
-      history.count30d -= 1;
-      history.amountSum30d -= later.amountMinor;
-    }
-    if (laterDay > day - CARD_HISTORY.shortDays) {
-      history.count7d -= 1;
-      history.amountSum7d -= later.amountMinor;
-    }
-  }
-  return history;
+/** Each event as a day entry of its own: `sign` 1 adds it, -1 takes it back out (cardHistory sums the entries). */
+function eventDays(events: readonly WindowEvent[], sign: 1 | -1): CardDay[] {
+  return events.map((event) => ({ day: utcDay(event.timeMs), count: sign, amountSum: sign * event.amountMinor }));
 }
 
 /**
@@ -68,20 +49,14 @@ export function cardStep(
 
   if (first !== undefined && !late) {
     const window = live.slice(0, index + 1).filter((event) => inWindow(event.timeMs, first.timeMs, config));
-    const history = historyAtAcceptance(state, live, index, first);
+    // The history when the first copy was accepted: what was accepted after it taken back out.
+    const history = cardHistory([...state.days, ...eventDays(live.slice(index + 1), -1)], utcDay(first.timeMs));
     return { state, result: { duplicate, late, aggregates: cardAggregates(window, first), history } };
   }
   if (late) {
     const window = live.filter((event) => inWindow(event.timeMs, x.timeMs, config));
-    const history = cardHistory(state.days, utcDay(x.timeMs));
-    if (!duplicate) {
-      window.push(x);
-      // x's own day is in both horizons.
-      history.count7d += 1;
-      history.amountSum7d += x.amountMinor;
-      history.count30d += 1;
-      history.amountSum30d += x.amountMinor;
-    }
+    if (!duplicate) window.push(x);
+    const history = cardHistory(duplicate ? state.days : [...state.days, ...eventDays([x], 1)], utcDay(x.timeMs));
     return { state, result: { duplicate, late, aggregates: cardAggregates(window, x), history } };
   }
   const events = [...live, x];
