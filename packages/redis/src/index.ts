@@ -1,6 +1,6 @@
 export { createRedisClient } from './redis-client.js';
-export { RedisModule, type RedisReadyHook } from './redis.module.js';
-export { REDIS } from './redis.tokens.js';
+export { RedisModule, type RedisModuleOptions, type RedisReadyHook } from './redis.module.js';
+export { REDIS, REDIS_LANES } from './redis.tokens.js';
 export { redisUrlSetting } from './redis-url-setting.js';
 export {
   ProcessedTransactions,

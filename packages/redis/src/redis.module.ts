@@ -11,12 +11,22 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 import { createRedisClient } from './redis-client.js';
-import { REDIS } from './redis.tokens.js';
+import { REDIS, REDIS_LANES } from './redis.tokens.js';
 
 /** Runs once connected, before the service starts consuming (e.g. loads a Redis Functions library). */
 export type RedisReadyHook = (redis: Redis, logger: Logger) => Promise<void>;
 
 const READY_HOOK = Symbol('REDIS_READY_HOOK');
+
+export interface RedisModuleOptions {
+  onReady?: RedisReadyHook;
+  /**
+   * Connections in all (`REDIS_LANES`, the first being `REDIS`), for a
+   * service whose commands of records handled at once would otherwise wait
+   * on one connection's pipeline; 1 by default.
+   */
+  connections?: number;
+}
 
 /**
  * The Redis client of a service whose settings hold `REDIS_URL`: connected
@@ -26,7 +36,11 @@ const READY_HOOK = Symbol('REDIS_READY_HOOK');
 @Global()
 @Module({})
 export class RedisModule implements OnModuleInit, OnApplicationShutdown {
-  static forRoot(options: { onReady?: RedisReadyHook } = {}): DynamicModule {
+  static forRoot(options: RedisModuleOptions = {}): DynamicModule {
+    const connections = options.connections ?? 1;
+    if (!Number.isInteger(connections) || connections < 1) {
+      throw new RangeError(`connections must be a positive integer, got ${connections}`);
+    }
     return {
       module: RedisModule,
       providers: [
@@ -35,32 +49,49 @@ export class RedisModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (settings: { REDIS_URL: string }) => createRedisClient(settings.REDIS_URL),
           inject: [SETTINGS],
         },
+        {
+          provide: REDIS_LANES,
+          useFactory: (redis: Redis): readonly Redis[] => [
+            redis,
+            ...Array.from({ length: connections - 1 }, () => redis.duplicate()),
+          ],
+          inject: [REDIS],
+        },
         { provide: READY_HOOK, useValue: options.onReady ?? null },
       ],
-      exports: [REDIS],
+      exports: [REDIS, REDIS_LANES],
     };
   }
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS_LANES) private readonly lanes: readonly Redis[],
     @Inject(READY_HOOK) private readonly onReady: RedisReadyHook | null,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly health: HealthRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    // Errors surface on commands; the client's own event would otherwise crash the process.
-    this.redis.on('error', (error: Error) => {
-      this.logger.warn({ err: error }, 'redis connection error');
-    });
-    await this.redis.connect();
+    for (const [lane, connection] of this.lanes.entries()) {
+      // Errors surface on commands; the client's own event would otherwise crash the process.
+      connection.on('error', (error: Error) => {
+        this.logger.warn({ err: error, lane }, 'redis connection error');
+      });
+    }
+    await Promise.all(this.lanes.map((connection) => connection.connect()));
     await this.onReady?.(this.redis, this.logger);
-    this.health.register('redis', () => this.redis.ping());
+    this.health.register('redis', async () => {
+      await Promise.all(this.lanes.map((connection) => connection.ping()));
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => {
-      this.redis.disconnect();
-    });
+    await Promise.all(
+      this.lanes.map((connection) =>
+        connection.quit().catch(() => {
+          connection.disconnect();
+        }),
+      ),
+    );
   }
 }

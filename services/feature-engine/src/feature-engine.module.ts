@@ -22,6 +22,7 @@ export class FeatureEngineModule {
           createStreamsWithPartitions: settings.CREATE_STREAMS ? settings.STREAM_PARTITIONS : undefined,
         }),
         RedisModule.forRoot({
+          connections: settings.FEATURE_REDIS_CONNECTIONS,
           onReady: async (redis, logger) => {
             const outcome = await loadFeatureLibrary(redis);
             logger.info({ library: outcome }, 'redis feature library ready');

@@ -35,25 +35,46 @@ type MerchantStepReply = [
   frauds7d: number,
 ];
 
+/** Which of `lanes` connections serves a key: its hash slot's (so one entity's keys agree), spread evenly. */
+export function laneIndex(key: string, lanes: number): number {
+  return calculateSlot(key) % lanes;
+}
+
 /** Keys per release call: a few hundred PEXPIREs keep a call well under a millisecond. */
 const RELEASE_CHUNK_KEYS = 384;
 
-/** The online window state: each step one FCALL, atomic per entity. */
+/**
+ * The online window state: each step one FCALL, atomic per entity.
+ *
+ * Steps may go over several connections to the one Redis (`stepLanes`, the
+ * first being `redis`): ioredis auto-pipelines one batch of commands at a
+ * time per connection, so with one connection the engine waits idle while
+ * Redis runs a batch, and Redis while the engine prepares the next. An
+ * entity's steps always take the same lane; the other calls take `redis`,
+ * each after the steps it follows have answered.
+ */
 export class RedisWindowStore {
   private readonly ttlMs: number;
+  private readonly lanes: readonly Redis[];
 
   constructor(
     private readonly redis: Redis,
     private readonly config: WindowConfig,
     private readonly keys = new FeatureKeys(),
+    stepLanes: readonly Redis[] = [redis],
   ) {
     this.ttlMs = stateTtlMs(config);
+    this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
+  }
+
+  /** The connection of an entity's steps, by the hash slot of its key. */
+  private laneOf(key: string): Redis {
+    return this.lanes.length === 1 ? this.redis : (this.lanes[laneIndex(key, this.lanes.length)] ?? this.redis);
   }
 
   async cardStep(cardToken: string, x: WindowEvent, watermarkMs: number | undefined): Promise<CardStepResult> {
-    const reply = (await this.redis.fcall(
-      ...cardStepCall(this.keys, this.config, cardToken, x, watermarkMs),
-    )) as CardStepReply;
+    const call = cardStepCall(this.keys, this.config, cardToken, x, watermarkMs);
+    const reply = (await this.laneOf(this.keys.card(cardToken)).fcall(...call)) as CardStepReply;
     return {
       duplicate: reply[0] === 1,
       late: reply[1] === 1,
@@ -76,9 +97,8 @@ export class RedisWindowStore {
     watermarkMs: number | undefined,
     partition: string,
   ): Promise<MerchantStepResult> {
-    const reply = (await this.redis.fcall(
-      ...merchantStepCall(this.keys, this.config, merchantId, x, watermarkMs, partition),
-    )) as MerchantStepReply;
+    const call = merchantStepCall(this.keys, this.config, merchantId, x, watermarkMs, partition);
+    const reply = (await this.laneOf(this.keys.merchantMeta(merchantId)).fcall(...call)) as MerchantStepReply;
     return {
       duplicate: reply[0] === 1,
       late: reply[1] === 1,

@@ -3,13 +3,13 @@ import { SETTINGS } from '@fraud/observability';
 import type { Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { REDIS } from '@fraud/redis';
+import { REDIS, REDIS_LANES } from '@fraud/redis';
 import type { FeatureEngineSettings } from '../settings/feature-engine-settings.js';
 
-/** The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks can share one Redis. */
+/** The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks can share one Redis; steps over every connection. */
 export const windowStoreProvider: Provider = {
   provide: RedisWindowStore,
-  useFactory: (redis: Redis, settings: FeatureEngineSettings) =>
+  useFactory: (redis: Redis, lanes: readonly Redis[], settings: FeatureEngineSettings) =>
     new RedisWindowStore(
       redis,
       windowConfig({
@@ -18,6 +18,7 @@ export const windowStoreProvider: Provider = {
         ttlSlack: settings.FEATURE_STATE_TTL_SLACK_SECONDS,
       }),
       new FeatureKeys(settings.STREAM_PREFIX),
+      lanes,
     ),
-  inject: [REDIS, SETTINGS],
+  inject: [REDIS, REDIS_LANES, SETTINGS],
 };

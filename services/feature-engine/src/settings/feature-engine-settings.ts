@@ -16,6 +16,8 @@ export const featureEngineSettingsSchema = z.object({
   FEATURE_STATE_TTL_SLACK_SECONDS: positiveIntSetting.max(604_800, 'must be at most 604800').default(900),
   // Records handled at once within a partition, each of a different card.
   FEATURE_MAX_IN_FLIGHT: positiveIntSetting.max(1024, 'must be at most 1024').default(64),
+  // Connections to Redis the window steps spread over, so the engine and Redis work at once.
+  FEATURE_REDIS_CONNECTIONS: positiveIntSetting.max(32, 'must be at most 32').default(4),
 });
 
 export type FeatureEngineSettings = z.output<typeof featureEngineSettingsSchema>;
