@@ -37,7 +37,6 @@ describe('window steps over several connections', () => {
   beforeAll(async () => {
     redis = new Redis(inject('infra').redisUrl);
     lanes = [redis, ...Array.from({ length: 2 }, () => redis.duplicate())];
-    await Promise.all(lanes.map((lane, i) => lane.client('SETNAME', `lanes-test-${i}`)));
     observer = redis.duplicate();
     await loadFeatureLibrary(redis);
   });
@@ -67,7 +66,7 @@ describe('window steps over several connections', () => {
     const cards = events();
     const one = await play(new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys('lanes-one:')), cards);
     const several = new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys('lanes-three:'), lanes);
-    await Promise.all(lanes.map((lane) => lane.client('SETNAME', `lanes-test-idle`)));
+    await Promise.all(lanes.map((lane) => lane.client('SETNAME', 'lanes-test-idle')));
     expect(await play(several, cards)).toEqual(one);
     expect(one.flat().map((reply) => reply.count)).toEqual(cards.flatMap((card) => card.map((_, i) => i + 1)));
 
