@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { OffsetCommitter, offsetsByTopic, type PartitionOffset } from './kafka-offset-committer.js';
 
@@ -22,6 +22,13 @@ class FakeCoordinator {
 
 const at = (partition: number, offset: string): PartitionOffset => ({ topic: 'transactions', partition, offset });
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Whether what `start` returns settles on microtasks alone, before the event loop's next turn. */
+async function settlesAtOnce(start: () => Promise<unknown>): Promise<boolean> {
+  // Scheduled before start() runs, so it comes first among the turns start() may wait for.
+  const nextTurn = turn().then(() => false);
+  return Promise.race([start().then(() => true), nextTurn]);
+}
 
 function committer(failures: { error: unknown; offsets: readonly PartitionOffset[] }[] = []): OffsetCommitter {
   return new OffsetCommitter({
@@ -76,7 +83,16 @@ describe('OffsetCommitter', () => {
   });
 
   it('flush resolves at once when nothing is queued', async () => {
-    await committer().flush();
+    expect(await settlesAtOnce(() => committer().flush())).toBe(true);
+
+    const coordinator = new FakeCoordinator();
+    const commits = committer();
+    commits.enqueue(at(0, '10'), coordinator.send);
+    await turn();
+    coordinator.answer();
+    await commits.flush();
+    expect(await settlesAtOnce(() => commits.flush())).toBe(true);
+    expect(coordinator.requests).toEqual([['transactions/0@10']]);
   });
 
   it('retries a transient failure, then reports a request that keeps failing and goes on with the next', async () => {
@@ -87,7 +103,9 @@ describe('OffsetCommitter', () => {
     await turn();
     commits.enqueue(at(1, '4'), coordinator.send);
     coordinator.answer(new Error('transient'));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await vi.waitFor(() => {
+      expect(coordinator.requests).toHaveLength(2);
+    });
     coordinator.answer(new Error('transient'));
     await turn();
     coordinator.answer();

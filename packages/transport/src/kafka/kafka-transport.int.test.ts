@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { TransientError } from '@fraud/resilience';
+import { waitUntil } from '@fraud/testing';
 import { AssignerProtocol, Kafka, logLevel, type Admin } from 'kafkajs';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -71,17 +72,8 @@ function valuesFor(round: number): { key: string; value: string }[] {
   return keys.map((key) => ({ key, value: `${key}#${round}` }));
 }
 
-async function waitFor(
-  description: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
-    await sleep(50);
-  }
-}
+/** How long and how often the tests poll the broker and the handlers for what they wait for. */
+const UNTIL = { timeoutMs: 30_000, intervalMs: 50 };
 
 describe('KafkaTransport on a real broker', () => {
   const brokers = inject('infra').kafkaBrokers.split(',');
@@ -180,7 +172,10 @@ describe('KafkaTransport on a real broker', () => {
     const calls: Call[] = [];
     const consumer = started(kafka.consumer({ stream: topic, group, handler: recordingHandler('a', calls) }));
     await consumer.start();
-    await waitFor('400 records', () => okValues(calls).length >= keys.length * rounds);
+    await waitUntil(async () => Promise.resolve(okValues(calls).length >= keys.length * rounds), {
+      ...UNTIL,
+      description: '400 records',
+    });
 
     const high = await highWatermarks(topic);
     expect(Object.keys(high).sort()).toEqual(['0', '1', '2', '3']);
@@ -203,10 +198,10 @@ describe('KafkaTransport on a real broker', () => {
       expect(new Set(ofKey.map(([p]) => p)).size).toBe(1);
     }
     // Commits go out after the fetch moved on (OffsetCommitter): every offset lands, shortly after.
-    await waitFor(
-      'commits at the high watermarks',
-      async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high),
-    );
+    await waitUntil(async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high), {
+      ...UNTIL,
+      description: 'commits at the high watermarks',
+    });
     expect(await committed(group, topic)).toEqual(high);
     expect((await metrics.recordsPublished.get()).values).toEqual([
       { labels: { stream: topic }, value: keys.length * rounds },
@@ -239,11 +234,14 @@ describe('KafkaTransport on a real broker', () => {
     });
     const consumer = started(kafka.consumer({ stream: topic, group, handler }));
     await consumer.start();
-    await waitFor('every record', () => okValues(calls).length >= keys.length * 10);
-    await waitFor(
-      'commits to the end',
-      async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high),
-    );
+    await waitUntil(async () => Promise.resolve(okValues(calls).length >= keys.length * 10), {
+      ...UNTIL,
+      description: 'every record',
+    });
+    await waitUntil(async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high), {
+      ...UNTIL,
+      description: 'commits to the end',
+    });
 
     const [first, second, ...rest] = expectedSpans(Number(high['0']), 5);
     expect(spansOf(calls, '0')).toEqual([first, '5-9:failed', '5-9:failed', second, ...rest]);
@@ -283,12 +281,12 @@ describe('KafkaTransport on a real broker', () => {
     });
     const consumer = started(kafka.consumer({ stream: topic, group, handler }));
     await consumer.start();
-    await waitFor('the slow batch', () => entered);
+    await waitUntil(async () => Promise.resolve(entered), { ...UNTIL, description: 'the slow batch' });
     const expectedBefore = { ...high, '0': '10' };
-    await waitFor(
-      'the other partitions committed',
-      async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(expectedBefore),
-    );
+    await waitUntil(async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(expectedBefore), {
+      ...UNTIL,
+      description: 'the other partitions committed',
+    });
 
     let stopped = false;
     const stopping = consumer.stop().then(() => {
@@ -320,10 +318,13 @@ describe('KafkaTransport on a real broker', () => {
     });
     const first = started(kafka.consumer({ stream: topic, group, handler: failing }));
     await first.start();
-    await waitFor('two retries', () => calls.filter((c) => c.outcome === 'failed').length >= 3);
-    await waitFor(
-      'the other partitions committed',
+    await waitUntil(async () => Promise.resolve(calls.filter((c) => c.outcome === 'failed').length >= 3), {
+      ...UNTIL,
+      description: 'two retries',
+    });
+    await waitUntil(
       async () => JSON.stringify(await committed(group, topic)) === JSON.stringify({ ...high, '0': '5' }),
+      { ...UNTIL, description: 'the other partitions committed' },
     );
 
     const stopStarted = Date.now();
@@ -344,11 +345,14 @@ describe('KafkaTransport on a real broker', () => {
     const again: Call[] = [];
     const second = started(kafka.consumer({ stream: topic, group, handler: recordingHandler('b', again) }));
     await second.start();
-    await waitFor('the rest of partition 0', () => okValues(again).length >= Number(high['0']) - 5);
-    await waitFor(
-      'commits to the end',
-      async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high),
-    );
+    await waitUntil(async () => Promise.resolve(okValues(again).length >= Number(high['0']) - 5), {
+      ...UNTIL,
+      description: 'the rest of partition 0',
+    });
+    await waitUntil(async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(high), {
+      ...UNTIL,
+      description: 'commits to the end',
+    });
     expect(again.flatMap((c) => c.positions.map((p) => `${c.partition}:${p}`))).toEqual(
       Array.from({ length: Number(high['0']) - 5 }, (_, index) => `0:${index + 5}`),
     );
@@ -409,7 +413,10 @@ describe('KafkaTransport on a real broker', () => {
       kafka.consumer({ stream: topic, group: unique('group'), handler: recordingHandler('a', calls) }),
     );
     await consumer.start();
-    await waitFor('2,000 records', () => okValues(calls).length >= 2_000);
+    await waitUntil(async () => Promise.resolve(okValues(calls).length >= 2_000), {
+      ...UNTIL,
+      description: '2,000 records',
+    });
     expect(okValues(calls).map((value) => value.slice(0, 6))).toEqual(
       Array.from({ length: 2_000 }, (_, index) => String(index).padStart(6, '0')),
     );
@@ -428,10 +435,13 @@ describe('KafkaTransport on a real broker', () => {
     await memberB.start();
 
     let shared: Record<string, number[]> | undefined;
-    await waitFor('a stable group of two', async () => {
-      shared = await assignment(group);
-      return Object.keys(shared ?? {}).length === 2;
-    });
+    await waitUntil(
+      async () => {
+        shared = await assignment(group);
+        return Object.keys(shared ?? {}).length === 2;
+      },
+      { ...UNTIL, description: 'a stable group of two' },
+    );
     const ofA = shared?.['kafka-it-member-a'] ?? [];
     const ofB = shared?.['kafka-it-member-b'] ?? [];
     expect([ofA.length, ofB.length]).toEqual([2, 2]);
@@ -443,17 +453,23 @@ describe('KafkaTransport on a real broker', () => {
         valuesFor(round).map(({ key, value }) => ({ key, value: Buffer.from(value) })),
       );
     }
-    await waitFor('the first 80 records', () => okValues(calls).length >= 80);
+    await waitUntil(async () => Promise.resolve(okValues(calls).length >= 80), {
+      ...UNTIL,
+      description: 'the first 80 records',
+    });
     const partitionsOf = (consumer: string) =>
       [...new Set(calls.filter((c) => c.consumer === consumer).map((c) => Number(c.partition)))].sort();
     expect(partitionsOf('a')).toEqual(ofA);
     expect(partitionsOf('b')).toEqual(ofB);
 
     await memberB.stop();
-    await waitFor('member a alone with all 4 partitions', async () => {
-      const alone = await assignment(group);
-      return JSON.stringify(alone) === JSON.stringify({ 'kafka-it-member-a': [0, 1, 2, 3] });
-    });
+    await waitUntil(
+      async () => {
+        const alone = await assignment(group);
+        return JSON.stringify(alone) === JSON.stringify({ 'kafka-it-member-a': [0, 1, 2, 3] });
+      },
+      { ...UNTIL, description: 'member a alone with all 4 partitions' },
+    );
     const handledByBefore = calls.length;
     for (let round = 5; round < 10; round += 1) {
       await a.kafka.publisher.publish(
@@ -461,7 +477,10 @@ describe('KafkaTransport on a real broker', () => {
         valuesFor(round).map(({ key, value }) => ({ key, value: Buffer.from(value) })),
       );
     }
-    await waitFor('all 160 records', () => okValues(calls).length >= 160);
+    await waitUntil(async () => Promise.resolve(okValues(calls).length >= 160), {
+      ...UNTIL,
+      description: 'all 160 records',
+    });
     const after = calls.slice(handledByBefore);
     expect(new Set(after.map((c) => c.consumer))).toEqual(new Set(['a']));
     expect([...new Set(after.map((c) => c.partition))].sort()).toEqual(['0', '1', '2', '3']);
@@ -470,9 +489,9 @@ describe('KafkaTransport on a real broker', () => {
         .flat()
         .sort(),
     );
-    await waitFor(
-      'commits to the end',
+    await waitUntil(
       async () => JSON.stringify(await committed(group, topic)) === JSON.stringify(await highWatermarks(topic)),
+      { ...UNTIL, description: 'commits to the end' },
     );
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
   contractForStream,
@@ -32,6 +31,8 @@ function record(index: number, key: string, payload?: Buffer): IncomingRecord {
     timestamp: new Date('2026-11-22T10:15:30.000Z'),
   };
 }
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function tokenOf(card: string): string {
   return createHash('sha256').update(card).digest('hex');
@@ -103,7 +104,10 @@ describe('the record pipeline', () => {
       handle: async (transaction, incoming) => {
         inFlight += 1;
         maxSeen = Math.max(maxSeen, inFlight);
-        await sleep(Math.floor(Math.random() * 3));
+        // Event-loop turns, no clock: every eleventh record takes 30, the others 0 to 2. Were a key's records run
+        // concurrently, the one after a slow record, ten places on, would be handled before it.
+        const index = Number(incoming.position) - 100;
+        for (let turns = index % 11 === 0 ? 30 : index % 3; turns > 0; turns -= 1) await turn();
         seen.set(incoming.key, [...(seen.get(incoming.key) ?? []), transaction.transactionId]);
         inFlight -= 1;
       },
@@ -295,20 +299,30 @@ describe('the record pipeline', () => {
   });
 
   it('does not resolve the batch while a transient failure lasts', async () => {
+    // Twice the default maxAttempts: transient failures never use them up.
+    const failuresToSee = 10;
     let down = true;
+    let failures = 0;
+    let reachedFailures: () => void = () => undefined;
+    const failedEnough = new Promise<'still waiting'>((resolve) => {
+      reachedFailures = () => {
+        resolve('still waiting');
+      };
+    });
     const { pipeline } = setup({
-      handle: () => (down ? Promise.reject(new TransientError('endpoint down')) : Promise.resolve()),
+      handle: () => {
+        if (!down) return Promise.resolve();
+        failures += 1;
+        if (failures === failuresToSee) reachedFailures();
+        return Promise.reject(new TransientError('endpoint down'));
+      },
     });
-    let settled = false;
-    const outcome = pipeline(batchOf([record(0, 'card-a')])).finally(() => {
-      settled = true;
-    });
+    const outcome = pipeline(batchOf([record(0, 'card-a')])).then(() => 'settled' as const);
 
-    await sleep(50);
-    expect(settled).toBe(false);
+    expect(await Promise.race([outcome, failedEnough])).toBe('still waiting');
     down = false;
-    await outcome;
-    expect(settled).toBe(true);
+    expect(await outcome).toBe('settled');
+    expect(failures).toBe(failuresToSee);
   });
 
   it('warns about a lasting transient failure once per interval, with the error and no payload', async () => {

@@ -1,8 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { InferenceMetrics } from '../scoring/inference-metrics.js';
 import { MalformedResponseError } from '../scoring/malformed-response-error.js';
@@ -18,19 +16,39 @@ const OPTIONS: ResilienceOptions = {
   maxConcurrency: 4,
 };
 
-/** An endpoint that answers each call with the next behaviour of its script (the last one repeats), scoring 0.5 per row. */
-function scripted(...script: ('ok' | 'slow' | Error)[]) {
+/**
+ * An endpoint that answers each call with the next behaviour of its script (the last one repeats), scoring 0.5 per
+ * row; a 'hang' call never answers, and rejects once its signal aborts.
+ */
+function scripted(...script: ('ok' | 'hang' | Error)[]) {
   const calls: { rows: number; aborted: () => boolean }[] = [];
   const endpoint: ScoringEndpoint = {
     score: async (rows, signal) => {
       calls.push({ rows: rows.length, aborted: () => signal.aborted });
       const step = script[Math.min(calls.length, script.length) - 1];
       if (step instanceof Error) throw step;
-      if (step === 'slow') await sleep(10_000, undefined, { signal });
+      if (step === 'hang') {
+        await new Promise((_, reject) => {
+          signal.addEventListener(
+            'abort',
+            () => {
+              reject(signal.reason as Error);
+            },
+            { once: true },
+          );
+        });
+      }
       return rows.map(() => 0.5);
     },
   };
   return { endpoint, calls };
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** What `pending` settled to, or 'pending' if it needs more than microtasks: settling would wait for an event. */
+async function settledNow<T>(pending: Promise<T>): Promise<T | 'pending'> {
+  return Promise.race([pending, turn().then(() => 'pending' as const)]);
 }
 
 function resilient(endpoint: ScoringEndpoint, options: Partial<ResilienceOptions> = {}) {
@@ -50,6 +68,10 @@ const throttled = () => Object.assign(new Error('ThrottlingException'), { $retry
 const refused = () => Object.assign(new Error('ValidationError'), { $metadata: { httpStatusCode: 400 } });
 
 describe('ResilientEndpoint', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('retries throttling and 5xx, then answers the scores', async () => {
     const { endpoint, calls } = scripted(throttled(), serverError(), 'ok');
     const { model, metrics } = resilient(endpoint);
@@ -70,18 +92,20 @@ describe('ResilientEndpoint', () => {
   });
 
   it('gives up on a call past its deadline at once, aborting it, without retrying', async () => {
-    const { endpoint, calls } = scripted('slow');
+    // The deadline's timer only; setImmediate stays real, so settledNow() still sees the next turn.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { endpoint, calls } = scripted('hang');
     const { model } = resilient(endpoint);
 
-    const started = performance.now();
-    const answer = await model.score([[1]]);
-    const elapsed = performance.now() - started;
+    const answer = model.score([[1]]);
+    await vi.advanceTimersByTimeAsync(OPTIONS.timeoutMs - 1);
+    expect(await settledNow(answer)).toBe('pending');
+    expect(calls[0]?.aborted()).toBe(false);
 
-    expect(answer).toMatchObject({ ok: false, reason: 'timeout' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settledNow(answer)).toMatchObject({ ok: false, reason: 'timeout' });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.aborted()).toBe(true);
-    expect(elapsed).toBeGreaterThanOrEqual(49);
-    expect(elapsed).toBeLessThan(500);
   });
 
   it('does not retry a refused request (4xx)', async () => {
@@ -94,6 +118,8 @@ describe('ResilientEndpoint', () => {
   });
 
   it('opens the breaker after consecutive failures, calls nothing while open, and closes on a test call that succeeds', async () => {
+    // The breaker reads Date.now(): only the date is faked.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { endpoint, calls } = scripted(serverError(), serverError(), serverError(), 'ok');
     const { model, metrics } = resilient(endpoint, { maxAttempts: 1, breakerFailures: 3 });
 
@@ -103,29 +129,44 @@ describe('ResilientEndpoint', () => {
     expect(await sample(metrics.breakerState)).toEqual([{ value: 1 }]);
     expect(await sample(metrics.breakerOpened)).toEqual([{ value: 1 }]);
 
-    await sleep(45);
+    vi.advanceTimersByTime(OPTIONS.halfOpenAfterMs - 1);
+    expect(await model.score([[1]])).toMatchObject({ ok: false, reason: 'circuit_open' });
+    expect(calls).toHaveLength(3);
+    vi.advanceTimersByTime(1);
     expect(await model.score([[1]])).toEqual({ ok: true, scores: [0.5] });
     expect(calls).toHaveLength(4);
     expect(await sample(metrics.breakerState)).toEqual([{ value: 0 }]);
   });
 
   it('keeps at most maxConcurrency calls in flight; the others wait their turn', async () => {
+    // Each call answers when the test lets it; the deadline is out of the way.
+    const unanswered: (() => void)[] = [];
     let inFlight = 0;
     let most = 0;
     const endpoint: ScoringEndpoint = {
       score: async (rows) => {
         inFlight += 1;
         most = Math.max(most, inFlight);
-        await sleep(5);
+        await new Promise<void>((answer) => unanswered.push(answer));
         inFlight -= 1;
         return rows.map(() => 0.25);
       },
     };
-    const { model } = resilient(endpoint, { maxConcurrency: 2 });
+    const { model } = resilient(endpoint, { maxConcurrency: 2, timeoutMs: 60_000 });
 
-    const answers = await Promise.all(Array.from({ length: 6 }, () => model.score([[1]])));
+    const answering = Promise.all(Array.from({ length: 6 }, () => model.score([[1]])));
+    for (let answered = 0; answered < 6; answered += 1) {
+      // Two in flight while at least two are left, the rest waiting for a slot.
+      await vi.waitFor(
+        () => {
+          expect(unanswered).toHaveLength(Math.min(2, 6 - answered));
+        },
+        { interval: 1 },
+      );
+      unanswered.shift()?.();
+    }
 
-    expect(answers).toEqual(Array.from({ length: 6 }, () => ({ ok: true, scores: [0.25] })));
+    expect(await answering).toEqual(Array.from({ length: 6 }, () => ({ ok: true, scores: [0.25] })));
     expect(most).toBe(2);
   });
 });
