@@ -16,10 +16,12 @@ import {
   environmentOf,
   publishedPorts,
   readComposeFile,
+  type ComposeBuild,
   type ComposeFile,
   type ComposeService,
 } from './docker/compose-file.js';
-import { envOf, healthcheckCommand, parseDockerfile, type DockerStage } from './docker/dockerfile.js';
+import { envOf, healthcheckCommand, imageOf, parseDockerfile, type DockerStage } from './docker/dockerfile.js';
+import { DOCKERFILE, serviceImageBuild } from './docker/service-images.js';
 import { SERVICE_SETTINGS } from './docker/service-settings.js';
 
 const root = repoRoot(import.meta.url);
@@ -35,30 +37,24 @@ const RUNTIME_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
 /** moto names every resource in this account unless told otherwise (MOTO_ACCOUNT_ID). */
 const MOTO_DEFAULT_ACCOUNT = '123456789012';
 
-/** The Compose services built from the repository, with the service each image runs. */
+/** The Compose services built from the repository, with the service each image runs (its SERVICE). */
 const builtServices = Object.entries(services).flatMap(([name, service]) => {
   const build = buildOf(service);
   if (build === undefined) return [];
-  const role = /^services\/([^/]+)\/Dockerfile$/.exec(build.dockerfile)?.[1] ?? build.dockerfile;
-  return [{ name, service, role, build }];
+  return [{ name, service, role: build.args.SERVICE ?? `(no SERVICE for ${name})`, build }];
 });
 
-function runtimeStage(role: string): DockerStage {
-  const stages = parseDockerfile(readFileSync(join(root, 'services', role, 'Dockerfile'), 'utf8'));
-  const runtime = stages.at(-1);
-  if (runtime === undefined) throw new Error(`services/${role}/Dockerfile has no stage`);
-  return runtime;
+/** The image Compose builds: the Dockerfile's target, given the build arguments. */
+function imageBuiltBy(build: ComposeBuild): DockerStage {
+  const text = readFileSync(join(root, build.context, build.dockerfile), 'utf8');
+  return imageOf(parseDockerfile(text, build.args), build.target);
 }
 
 function hasHealthcheck(service: ComposeService): boolean {
   if (service.healthcheck?.disable === true) return false;
   if (service.healthcheck?.test !== undefined) return true;
   const build = buildOf(service);
-  return build !== undefined && healthcheckCommand(runtimeStage(roleOf(build.dockerfile))) !== undefined;
-}
-
-function roleOf(dockerfile: string): string {
-  return dockerfile.split('/')[1] ?? dockerfile;
+  return build !== undefined && healthcheckCommand(imageBuiltBy(build)) !== undefined;
 }
 
 function isOneShot(service: ComposeService): boolean {
@@ -113,20 +109,25 @@ describe('docker-compose.yml', () => {
     expect(validate.errors ?? []).toEqual([]);
   });
 
-  it('builds each service from its Dockerfile, with the repository as the context', () => {
-    expect([...new Set(builtServices.map(({ build }) => build.dockerfile))].sort()).toEqual(
-      SERVICES.map((service) => `services/${service}/Dockerfile`),
-    );
-    expect(builtServices.filter(({ build }) => build.context !== '.')).toEqual([]);
-    expect(builtServices.filter(({ build }) => !existsSync(join(root, build.context, build.dockerfile)))).toEqual([]);
+  it('builds each service from the one Dockerfile, from the repository, as its SERVICE with the target its kind needs', () => {
+    expect([...new Set(builtServices.map(({ role }) => role))].sort()).toEqual(SERVICES);
+    expect(existsSync(join(root, DOCKERFILE))).toBe(true);
+    for (const { name, role, build } of builtServices) {
+      expect({ name, ...build }).toEqual({
+        name,
+        context: '.',
+        dockerfile: DOCKERFILE,
+        ...serviceImageBuild(root, role),
+      });
+    }
   });
 
   it('sets only settings each service knows, and every one it requires', () => {
     const problems: string[] = [];
-    for (const { name, service, role } of builtServices) {
+    for (const { name, service, role, build } of builtServices) {
       const spec = SERVICE_SETTINGS[role];
       if (spec === undefined) throw new Error(`no settings known for ${role}`);
-      const env = { ...envOf(runtimeStage(role)), ...environmentOf(service) };
+      const env = { ...envOf(imageBuiltBy(build)), ...environmentOf(service) };
       const known = new Set(Object.keys(spec.schema.shape));
       for (const variable of Object.keys(env)) {
         if (!known.has(variable) && !RUNTIME_VARIABLES.has(variable)) {

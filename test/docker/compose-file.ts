@@ -7,7 +7,9 @@ type EnvironmentValue = string | number | boolean | null;
 /** The parts of a Compose service these tests read; the schema test vouches for the shape. */
 export interface ComposeService {
   image?: string;
-  build?: string | { context?: string; dockerfile?: string };
+  build?:
+    | string
+    | { context?: string; dockerfile?: string; target?: string; args?: string[] | Record<string, EnvironmentValue> };
   profiles?: string[];
   depends_on?: string[] | Record<string, { condition: string }>;
   environment?: string[] | Record<string, EnvironmentValue>;
@@ -29,13 +31,18 @@ export function readComposeFile(path: string): unknown {
 
 /** The variables the container gets; an entry without a value (null) is left unset, as Compose does. */
 export function environmentOf(service: ComposeService): Record<string, string> {
-  const entries: [string, EnvironmentValue][] = Array.isArray(service.environment)
-    ? service.environment.map((entry) => {
+  return variables(service.environment);
+}
+
+/** `NAME=value` entries or a map, as Compose takes environments and build arguments; null values left out. */
+function variables(entries: string[] | Record<string, EnvironmentValue> | undefined): Record<string, string> {
+  const pairs: [string, EnvironmentValue][] = Array.isArray(entries)
+    ? entries.map((entry) => {
         const [name = '', ...value] = entry.split('=');
         return [name, value.length === 0 ? null : value.join('=')];
       })
-    : Object.entries(service.environment ?? {});
-  return Object.fromEntries(entries.flatMap(([name, value]) => (value === null ? [] : [[name, String(value)]])));
+    : Object.entries(entries ?? {});
+  return Object.fromEntries(pairs.flatMap(([name, value]) => (value === null ? [] : [[name, String(value)]])));
 }
 
 /** Each service waited for, with the condition (`service_started` for the short list form). */
@@ -45,10 +52,26 @@ export function dependenciesOf(service: ComposeService): Record<string, string> 
   return Object.fromEntries(Object.entries(dependsOn).map(([name, { condition }]) => [name, condition]));
 }
 
-export function buildOf(service: ComposeService): { context: string; dockerfile: string } | undefined {
+export interface ComposeBuild {
+  context: string;
+  dockerfile: string;
+  /** The stage built; undefined for the Dockerfile's last one. */
+  target: string | undefined;
+  /** The build arguments, from either form (`NAME=value` list or map); one without a value is left out. */
+  args: Record<string, string>;
+}
+
+export function buildOf(service: ComposeService): ComposeBuild | undefined {
   if (service.build === undefined) return undefined;
-  if (typeof service.build === 'string') return { context: service.build, dockerfile: 'Dockerfile' };
-  return { context: service.build.context ?? '.', dockerfile: service.build.dockerfile ?? 'Dockerfile' };
+  if (typeof service.build === 'string') {
+    return { context: service.build, dockerfile: 'Dockerfile', target: undefined, args: {} };
+  }
+  return {
+    context: service.build.context ?? '.',
+    dockerfile: service.build.dockerfile ?? 'Dockerfile',
+    target: service.build.target,
+    args: variables(service.build.args),
+  };
 }
 
 /** Published ports as `host_ip:published`, e.g. `127.0.0.1:8080`; `:8080` when bound to every interface. */

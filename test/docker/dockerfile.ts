@@ -16,6 +16,8 @@ export interface DockerStage {
 export interface DockerCopy {
   /** The stage or image of `--from=`; undefined for the build context. */
   from: string | undefined;
+  /** `--parents`: each source lands at its own path under the destination. Absent without the flag. */
+  parents?: true;
   sources: string[];
   /** Absolute, resolved against the WORKDIR in force. */
   destination: string;
@@ -23,26 +25,80 @@ export interface DockerCopy {
 
 /**
  * The stages of a Dockerfile, as far as these tests read them: parser
- * directives and comments dropped, continuation lines joined.
+ * directives and comments dropped, continuation lines joined, and references
+ * to build arguments (`$NAME`, `${NAME}`) replaced by their values, given
+ * `args` as `--build-arg`s. A build argument is in scope where BuildKit puts
+ * it: after its `ARG` in a stage and in the stages built FROM that one; a
+ * global `ARG` (before the first FROM) in FROM lines, and in a stage that
+ * declares it again. References are replaced where the builder replaces them,
+ * and in RUN, whose shell sees build arguments as variables; ENV variables
+ * are left as written.
  */
-export function parseDockerfile(text: string): DockerStage[] {
+export function parseDockerfile(text: string, args: Record<string, string> = {}): DockerStage[] {
   const stages: DockerStage[] = [];
+  const globalArgs = new Map<string, string | undefined>();
+  const scopes = new Map<DockerStage, Map<string, string | undefined>>();
   for (const line of logicalLines(text)) {
     const match = /^(\S+)\s*(.*)$/s.exec(line);
     if (match === null) continue;
     const keyword = (match[1] ?? '').toUpperCase();
-    const args = (match[2] ?? '').trim();
+    const rawArgs = (match[2] ?? '').trim();
+    const stage = stages.at(-1);
     if (keyword === 'FROM') {
-      const from = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args);
-      if (from === null) throw new Error(`unreadable FROM: ${args}`);
-      stages.push({ from: from[1] ?? '', name: from[2], instructions: [] });
+      const from = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(expand(rawArgs, globalArgs));
+      if (from === null) throw new Error(`unreadable FROM: ${rawArgs}`);
+      const next: DockerStage = { from: from[1] ?? '', name: from[2], instructions: [] };
+      const base = stages.find((candidate) => candidate.name === next.from);
+      scopes.set(next, new Map(base === undefined ? [] : scopes.get(base)));
+      stages.push(next);
+    } else if (keyword === 'ARG') {
+      // The build's value wins over the default; without either, a stage keeps what it had, or the global value.
+      const scope = stage === undefined ? globalArgs : (scopes.get(stage) ?? new Map<string, string | undefined>());
+      for (const [name, fallback] of declaredArgs(rawArgs, scope)) {
+        scope.set(name, args[name] ?? fallback ?? scope.get(name) ?? globalArgs.get(name));
+      }
+      stage?.instructions.push({ keyword, args: rawArgs });
     } else {
-      const stage = stages.at(-1);
       if (stage === undefined) throw new Error(`${keyword} before any FROM`);
-      stage.instructions.push({ keyword, args });
+      const scope = scopes.get(stage) ?? new Map<string, string | undefined>();
+      stage.instructions.push({ keyword, args: EXPANDED.has(keyword) ? expand(rawArgs, scope) : rawArgs });
     }
   }
   return stages;
+}
+
+/** The instructions whose build-argument references are replaced before they run (RUN's by its shell). */
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'RUN', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+/** `ARG a b=1 c="two"`: each name with its default, expanded; undefined without one. */
+function declaredArgs(args: string, scope: Map<string, string | undefined>): [string, string | undefined][] {
+  return [...args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(?:=("[^"]*"|\S*))?/g)].map((match) => [
+    match[1] ?? '',
+    match[2] === undefined ? undefined : expand(match[2].replace(/^"(.*)"$/, '$1'), scope),
+  ]);
+}
+
+/** References to the build arguments in scope replaced by their values (empty when unset, as Docker does). */
+function expand(text: string, scope: Map<string, string | undefined>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (reference, braced, bare) => {
+    const name = String(braced ?? bare);
+    return scope.has(name) ? (scope.get(name) ?? '') : reference;
+  });
+}
+
+/**
+ * The image a build of `target` (by default the last stage, as `docker build`
+ * without --target) produces: the target's instructions after those of the
+ * stages it is built FROM, in order, starting from an image of a registry.
+ */
+export function imageOf(stages: DockerStage[], target?: string): DockerStage {
+  const index = target === undefined ? stages.length - 1 : stages.findIndex((stage) => stage.name === target);
+  const stage = stages[index];
+  if (stage === undefined) throw new Error(`no stage ${target ?? '(none at all)'}`);
+  const base = stages.slice(0, index).find((candidate) => candidate.name === stage.from);
+  if (base === undefined) return stage;
+  const image = imageOf(stages.slice(0, index), base.name);
+  return { from: image.from, name: stage.name, instructions: [...image.instructions, ...stage.instructions] };
 }
 
 function logicalLines(text: string): string[] {
@@ -81,13 +137,22 @@ export function copiesOf(stage: DockerStage): DockerCopy[] {
     if (destination === undefined || paths.length === 0) throw new Error(`unreadable COPY: ${args}`);
     const from = flags.find((flag) => flag.startsWith('--from='))?.slice('--from='.length);
     const resolved = posix.resolve(workdir, destination);
-    copies.push({ from, sources: paths, destination: destination.endsWith('/') ? `${resolved}/` : resolved });
+    copies.push({
+      from,
+      ...(flags.includes('--parents') ? { parents: true as const } : {}),
+      sources: paths,
+      destination: destination.endsWith('/') ? `${resolved}/` : resolved,
+    });
   }
   return copies;
 }
 
-/** Where a copied file lands: inside the destination when it is a directory (ends in `/`). */
+/**
+ * Where a copied file lands: at its own path under the destination with
+ * `--parents`, else inside the destination when it is a directory (ends in `/`).
+ */
 export function copiedFilePath(copy: DockerCopy, source: string): string {
+  if (copy.parents === true) return posix.join(copy.destination, posix.normalize(source));
   return copy.destination.endsWith('/') ? posix.join(copy.destination, posix.basename(source)) : copy.destination;
 }
 

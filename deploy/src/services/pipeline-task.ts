@@ -28,7 +28,7 @@ export interface PipelineTaskProps {
   environment: Readonly<Record<string, string>>;
   /** Settings injected from Secrets Manager at start. */
   secrets: Readonly<Record<string, ecs.Secret>>;
-  /** Arguments after the image's entry point (`node services/<name>/dist/main.js`). */
+  /** Arguments after the image's entry point (`node dist/main.js`, in the service's directory). */
   command?: string[];
   dataKey: DataKey;
 }
