@@ -14,10 +14,8 @@ import {
   type RunFigures,
 } from '@fraud/demo';
 import { STREAMS } from '@fraud/contracts';
-import { metricSample, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import { metricSample, startHttpProxy, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
-
-import { startRefusingProxy } from './support/refusing-proxy.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 300_000 });
 
@@ -66,7 +64,7 @@ describe('the worked example while SNS is unreachable for 10 s (kafka)', () => {
 
   beforeAll(async () => {
     // SNS reached through a proxy the test switches off: the emulator, shared by the suite, keeps running and its state.
-    const proxy = await startRefusingProxy(infra.snsEndpoint);
+    const proxy = await startHttpProxy(infra.snsEndpoint);
     const pipeline = await startPipeline(stack, {
       transport: 'kafka',
       streamPrefix: uniqueStreamPrefix('e2e-sns-outage'),

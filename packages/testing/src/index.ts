@@ -5,11 +5,13 @@ export { startLocalKinesis } from './local/kinesis.js';
 export { startLocalMoto } from './local/moto.js';
 export { startLocalRedis, type LocalRedisOptions, type RedisEndpoints } from './local/redis.js';
 export { dockerEngineAnswers } from './docker-engine.js';
+export { fatalLine, type FatalLogLine } from './fatal-log-line.js';
 export { formatEnvironment, infraEnvironment } from './infra-environment.js';
 export { chooseInfraMode } from './infra-mode.js';
 export { startInfraStack, type InfraStack, type StartInfraOptions } from './infra-stack.js';
 export type { InfraEndpoints, InfraMode, RunningInfra } from './infra-types.js';
 export { freePort } from './ports.js';
+export { startHttpProxy, type CannedAnswer, type HttpProxy } from './http-proxy.js';
 export { repoRoot } from './repo-root.js';
 export {
   runServiceToExit,
@@ -19,6 +21,7 @@ export {
   type ServiceProcessOptions,
 } from './service-process.js';
 export { waitUntil, type WaitOptions } from './wait-until.js';
+export { decodeRecords, type DecodedRecord, type EventDecoder } from './streams/decode-records.js';
 export { readStream } from './streams/read-stream.js';
 export { tailStreams } from './streams/tail-streams.js';
 export type { StreamTail, TailedRecord } from './streams/tailed-record.js';

@@ -1,15 +1,9 @@
-import { runServiceToExit } from '@fraud/testing';
+import { fatalLine, runServiceToExit } from '@fraud/testing';
 import { describe, expect, it, vi } from 'vitest';
 
 import { ALERTING_ENTRY } from './test-support/alerting-env.js';
 
 vi.setConfig({ testTimeout: 60_000 });
-
-function fatalLine(stdout: string): { msg: string; problems?: unknown } {
-  const line = stdout.split('\n').find((l) => l.includes('"level":"fatal"'));
-  if (line === undefined) throw new Error(`no fatal log line in:\n${stdout}`);
-  return JSON.parse(line) as { msg: string; problems?: unknown };
-}
 
 const VALID = {
   PATH: process.env.PATH ?? '',

@@ -2,21 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runServiceToExit } from '@fraud/testing';
+import { fatalLine, runServiceToExit } from '@fraud/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { INFERENCE_ENTRY } from './test-support/inference-env.js';
-
-interface FatalLine {
-  msg: string;
-  problems?: unknown;
-}
-
-function fatalLine(stdout: string): FatalLine {
-  const line = stdout.split('\n').find((l) => l.includes('"level":"fatal"'));
-  if (line === undefined) throw new Error(`no fatal log line in:\n${stdout}`);
-  return JSON.parse(line) as FatalLine;
-}
 
 const VALID = {
   PATH: process.env.PATH ?? '',

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runServiceToExit, startServiceProcess } from '@fraud/testing';
+import { fatalLine, runServiceToExit, startServiceProcess } from '@fraud/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
@@ -13,17 +13,6 @@ import {
 } from './test-support/model-endpoint-env.js';
 
 vi.setConfig({ testTimeout: 60_000 });
-
-interface FatalLine {
-  msg: string;
-  problems?: unknown;
-}
-
-function fatalLine(stdout: string): FatalLine {
-  const line = stdout.split('\n').find((l) => l.includes('"level":"fatal"'));
-  if (line === undefined) throw new Error(`no fatal log line in:\n${stdout}`);
-  return JSON.parse(line) as FatalLine;
-}
 
 describe('the model endpoint at start', () => {
   let dir: string;

@@ -2,18 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runServiceToExit } from '@fraud/testing';
+import { fatalLine, runServiceToExit } from '@fraud/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { PRODUCER_ENTRY, TEST_HMAC_KEY } from './test-support/producer-env.js';
 
 vi.setConfig({ testTimeout: 60_000 });
-
-function fatalLine(stdout: string): { msg: string; problems?: unknown } {
-  const line = stdout.split('\n').find((l) => l.includes('"level":"fatal"'));
-  if (line === undefined) throw new Error(`no fatal log line in:\n${stdout}`);
-  return JSON.parse(line) as { msg: string; problems?: unknown };
-}
 
 describe('the producer entry point', () => {
   let dir: string;

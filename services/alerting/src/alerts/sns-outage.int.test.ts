@@ -1,16 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { streamNames } from '@fraud/contracts';
-import { metricSample, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import {
+  type HttpProxy,
+  metricSample,
+  type ServiceProcess,
+  startHttpProxy,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
+} from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import { ALERTING_ENTRY, alertingEnv, alertingStreams, testTransport } from '../test-support/alerting-env.js';
+import { ALERTING_ENTRY, alertingEnv, alertingStreams } from '../test-support/alerting-env.js';
 import { publishScores } from '../test-support/publish-scores.js';
 import { readAlerts } from '../test-support/read-alerts.js';
 import { cardToken, scoreOf } from '../test-support/scores.js';
 import { alertTopic, type AlertTopic } from '../test-support/sns-queue.js';
-import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 240_000 });
 
@@ -50,8 +58,8 @@ describe('the alerting service while SNS is unreachable for 10 s (kafka)', () =>
   let topic: AlertTopic;
   let publisher: StreamTransport;
   let service: ServiceProcess;
-  // SNS reached through a proxy the test stops: the emulator, shared by the suite, keeps running.
-  let proxy: TcpProxy | undefined;
+  // SNS reached through a proxy the test switches off: the emulator, shared by the suite, keeps running.
+  let proxy: HttpProxy;
   let outage: Outage;
 
   const metric = (name: string, labels: Record<string, string> = {}) => metricSample(service.baseUrl, name, labels);
@@ -59,20 +67,17 @@ describe('the alerting service while SNS is unreachable for 10 s (kafka)', () =>
 
   beforeAll(async () => {
     topic = await alertTopic(infra);
-    const snsPort = Number(new URL(infra.snsEndpoint).port);
-    proxy = await startTcpProxy(snsPort);
-    const proxyPort = proxy.port;
+    proxy = await startHttpProxy(infra.snsEndpoint);
     const env = alertingEnv(inject('infraEnv'), 'kafka', prefix, {
       SNS_TOPIC_ARN: topic.topicArn,
-      SNS_ENDPOINT: `http://127.0.0.1:${proxyPort}`,
+      SNS_ENDPOINT: proxy.url,
     });
     publisher = testTransport(env);
     await publisher.connect();
     await publisher.ensureStreams(alertingStreams(names), 4);
     service = await startServiceProcess({ entry: ALERTING_ENTRY, env, readyTimeoutMs: 120_000 });
 
-    await proxy.stop();
-    proxy = undefined;
+    proxy.refuse();
     const stoppedAt = Date.now();
     await publishScores(publisher.publisher, names.fraudScores, BEFORE);
     await waitUntil(async () => (await metric('alerting_sns_publish_failures_total')) >= 2, {
@@ -91,7 +96,7 @@ describe('the alerting service while SNS is unreachable for 10 s (kafka)', () =>
       deadLettered: await metric('transport_dead_lettered_total'),
       transientRetries: await metric('transport_retries_total', { stream: names.fraudScores, kind: 'transient' }),
     };
-    proxy = await startTcpProxy(snsPort, proxyPort);
+    proxy.forward();
     await waitUntil(async () => (await consumed()) >= BEFORE.length + DURING.length, {
       description: 'the service handling every score once SNS is back',
       timeoutMs: 120_000,
@@ -101,7 +106,7 @@ describe('the alerting service while SNS is unreachable for 10 s (kafka)', () =>
 
   afterAll(async () => {
     const exit = await service.stop();
-    await proxy?.stop();
+    await proxy.close();
     await publisher.close();
     await topic.close();
     expect(exit).toEqual({ code: 0, signal: null });

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { decodeDeadLetter, decodeFraudScore, streamNames } from '@fraud/contracts';
 import {
+  decodeRecords,
   metricSample,
   readStream,
   type ServiceProcess,
@@ -10,11 +11,12 @@ import {
   waitUntil,
 } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { alertIdFor } from '../policy/alert-id.js';
 import type { CardAlert } from '../policy/card-alert.js';
-import { ALERTING_ENTRY, alertingEnv, alertingStreams, testTransport } from '../test-support/alerting-env.js';
+import { ALERTING_ENTRY, alertingEnv, alertingStreams } from '../test-support/alerting-env.js';
 import { publishScores } from '../test-support/publish-scores.js';
 import { cardToken, scoreOf } from '../test-support/scores.js';
 import { alertTopic, type AlertTopic } from '../test-support/sns-queue.js';
@@ -134,13 +136,9 @@ describe('the alerting service with a webhook (kafka)', () => {
   });
 
   it('dead-letters each notice it gave up on, with the score that raised it and the alert id; SNS had every alert', async () => {
-    const letters = (await readStream('kafka', infra, names.deadLetter('fraud-scores'))).map((record) => {
-      const decoded = decodeDeadLetter(record.value);
-      if (!decoded.ok) throw decoded.error;
-      return decoded.value;
-    });
+    const letters = decodeRecords(await readStream('kafka', infra, names.deadLetter('fraud-scores')), decodeDeadLetter);
     const summary = letters
-      .map((letter) => {
+      .map(({ event: letter }) => {
         const score = decodeFraudScore(Buffer.from(letter.payloadBase64, 'base64'));
         if (!score.ok) throw score.error;
         return {

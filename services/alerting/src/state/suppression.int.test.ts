@@ -3,11 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { streamNames } from '@fraud/contracts';
 import { metricSample, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { alertIdFor } from '../policy/alert-id.js';
-import { ALERTING_ENTRY, alertingEnv, alertingStreams, testTransport } from '../test-support/alerting-env.js';
+import { ALERTING_ENTRY, alertingEnv, alertingStreams } from '../test-support/alerting-env.js';
 import { publishScores } from '../test-support/publish-scores.js';
 import { readAlerts } from '../test-support/read-alerts.js';
 import { cardToken, scoreOf } from '../test-support/scores.js';

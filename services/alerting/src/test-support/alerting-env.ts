@@ -1,10 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
-import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
 import type { StreamNames } from '@fraud/contracts';
-import { createLogger } from '@fraud/observability';
 import { serviceEnvironment } from '@fraud/testing';
-import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
 
 export const ALERTING_ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -21,18 +18,4 @@ export function alertingEnv(
 /** What the service reads and writes: scores in, alerts out, and the scores' dead letters. */
 export function alertingStreams(names: StreamNames): string[] {
   return [names.fraudScores, names.fraudAlerts, names.deadLetter('fraud-scores')];
-}
-
-/** A transport for the test's own publishing, configured as the service's is. */
-export function testTransport(env: Record<string, string>): StreamTransport {
-  const settings = loadSettings(
-    'alerting-test',
-    { schema: sharedSettingsSchema, requirements: sharedRequirements },
-    env,
-  );
-  return createTransport(settings, {
-    clientId: 'alerting-test',
-    logger: createLogger({ service: 'alerting-test', level: 'warn', destination: process.stderr }),
-    metrics: new TransportMetrics(),
-  });
 }

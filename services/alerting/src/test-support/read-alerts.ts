@@ -1,5 +1,5 @@
 import { decodeFraudAlert } from '@fraud/contracts';
-import { readStream } from '@fraud/testing';
+import { decodeRecords, readStream } from '@fraud/testing';
 
 import type { CardAlert } from '../policy/card-alert.js';
 
@@ -15,9 +15,8 @@ export async function readAlerts(
   infra: Parameters<typeof readStream>[1],
   stream: string,
 ): Promise<StreamedAlert[]> {
-  return (await readStream(transport, infra, stream)).map((record) => {
-    const decoded = decodeFraudAlert(record.value);
-    if (!decoded.ok) throw decoded.error;
-    return { key: record.key, alert: decoded.value as CardAlert };
-  });
+  return decodeRecords(await readStream(transport, infra, stream), decodeFraudAlert).map(({ key, event }) => ({
+    key,
+    alert: event as CardAlert,
+  }));
 }

@@ -1,9 +1,17 @@
 import { decodeDeadLetter, decodeTransactionFeatures, exampleTransaction, streamNames } from '@fraud/contracts';
-import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import {
+  decodeRecords,
+  readStream,
+  type ServiceProcess,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
+} from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import { FEATURE_ENGINE_ENTRY, featureEngineEnv, testTransport } from '../test-support/feature-engine-env.js';
+import { FEATURE_ENGINE_ENTRY, featureEngineEnv } from '../test-support/feature-engine-env.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -44,11 +52,10 @@ describe('the feature engine with malformed records (kafka)', () => {
   });
 
   it('dead-letters each malformed record with the reason and handles the records after it', async () => {
-    const letters = (await readStream('kafka', infra, names.deadLetter('transactions'))).map((record) => {
-      const decoded = decodeDeadLetter(record.value);
-      if (!decoded.ok) throw decoded.error;
-      return decoded.value;
-    });
+    const letters = decodeRecords(
+      await readStream('kafka', infra, names.deadLetter('transactions')),
+      decodeDeadLetter,
+    ).map(({ event }) => event);
     expect(letters.map(({ error, attempts, sourceStream }) => ({ error, attempts, sourceStream }))).toEqual([
       {
         error: 'invalid Transaction: payload is not valid JSON (at character 26)',
@@ -66,12 +73,11 @@ describe('the feature engine with malformed records (kafka)', () => {
       records[2]?.value,
     ]);
 
-    const features = (await readStream('kafka', infra, names.transactionFeatures)).map((record) => {
-      const decoded = decodeTransactionFeatures(record.value);
-      if (!decoded.ok) throw decoded.error;
-      return decoded.value;
-    });
-    expect(features.map((f) => [f.transactionId, f.features.card_txn_count_10m])).toEqual([
+    const features = decodeRecords(
+      await readStream('kafka', infra, names.transactionFeatures),
+      decodeTransactionFeatures,
+    );
+    expect(features.map(({ event: f }) => [f.transactionId, f.features.card_txn_count_10m])).toEqual([
       ['before', 1],
       ['after', 2],
     ]);

@@ -6,16 +6,19 @@ import {
   type FraudConfirmation,
   type Transaction,
 } from '@fraud/contracts';
-import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import {
+  decodeRecords,
+  readStream,
+  type ServiceProcess,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
+} from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
-import {
-  engineStreams,
-  FEATURE_ENGINE_ENTRY,
-  featureEngineEnv,
-  testTransport,
-} from '../test-support/feature-engine-env.js';
+import { engineStreams, FEATURE_ENGINE_ENTRY, featureEngineEnv } from '../test-support/feature-engine-env.js';
 import { ownLeaseTable, type LeaseTable } from '../test-support/lease-table.js';
 import { publishTransactions } from '../test-support/publish-transactions.js';
 
@@ -71,11 +74,9 @@ describe.each(['kafka', 'kinesis'] as const)(
 
     const features = async () =>
       new Map(
-        (await readStream(transport, infra, names.transactionFeatures)).map((record) => {
-          const decoded = decodeTransactionFeatures(record.value);
-          if (!decoded.ok) throw decoded.error;
-          return [decoded.value.transactionId, decoded.value.features];
-        }),
+        decodeRecords(await readStream(transport, infra, names.transactionFeatures), decodeTransactionFeatures).map(
+          ({ event }) => [event.transactionId, event.features],
+        ),
       );
 
     beforeAll(async () => {
@@ -146,12 +147,11 @@ describe.each(['kafka', 'kinesis'] as const)(
     });
 
     it('dead-letters a malformed confirmation with the reason', async () => {
-      const letters = (await readStream(transport, infra, names.deadLetter('fraud-confirmations'))).map((record) => {
-        const decoded = decodeDeadLetter(record.value);
-        if (!decoded.ok) throw decoded.error;
-        return decoded.value;
-      });
-      expect(letters.map(({ error, sourceStream }) => ({ error, sourceStream }))).toEqual([
+      const letters = decodeRecords(
+        await readStream(transport, infra, names.deadLetter('fraud-confirmations')),
+        decodeDeadLetter,
+      );
+      expect(letters.map(({ event: { error, sourceStream } }) => ({ error, sourceStream }))).toEqual([
         {
           error: 'invalid FraudConfirmation: confirmedAt: expected at or after timestamp',
           sourceStream: names.fraudConfirmations,

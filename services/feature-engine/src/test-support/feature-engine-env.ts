@@ -1,10 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
-import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
 import type { StreamNames } from '@fraud/contracts';
-import { createLogger } from '@fraud/observability';
 import { serviceEnvironment } from '@fraud/testing';
-import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
 
 export const FEATURE_ENGINE_ENTRY = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -34,18 +31,4 @@ export function engineStreams(names: StreamNames): string[] {
     names.fraudConfirmations,
     names.deadLetter('fraud-confirmations'),
   ];
-}
-
-/** A transport for the test's own publishing, configured as a service's would be. */
-export function testTransport(env: Record<string, string>): StreamTransport {
-  const settings = loadSettings(
-    'feature-engine-test',
-    { schema: sharedSettingsSchema, requirements: sharedRequirements },
-    env,
-  );
-  return createTransport(settings, {
-    clientId: 'feature-engine-test',
-    logger: createLogger({ service: 'feature-engine-test', level: 'warn', destination: process.stderr }),
-    metrics: new TransportMetrics(),
-  });
 }

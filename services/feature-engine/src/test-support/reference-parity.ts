@@ -6,39 +6,23 @@ import {
   type TransactionFeatures,
 } from '@fraud/contracts';
 import { ReferenceFeatureEngine, type ReferenceOutput } from '@fraud/features';
-import { readStream, type StoredRecord } from '@fraud/testing';
+import { decodeRecords, type DecodedRecord, readStream } from '@fraud/testing';
 
 /** Features are doubles computed in Lua and in TypeScript: equal within this. */
 export const FEATURE_TOLERANCE = 1e-9;
-
-export interface Decoded<T> {
-  partition: string;
-  value: T;
-}
-
-export function decodeAll<T>(
-  records: readonly StoredRecord[],
-  decode: (bytes: Buffer) => { ok: true; value: T } | { ok: false; error: Error },
-): Decoded<T>[] {
-  return records.map((record) => {
-    const decoded = decode(record.value);
-    if (!decoded.ok) throw decoded.error;
-    return { partition: record.partition, value: decoded.value };
-  });
-}
 
 /** What the service read and wrote: the `transactions` and `transaction-features` streams, decoded. */
 export async function readServiceStreams(
   transport: 'kafka' | 'kinesis',
   infra: Parameters<typeof readStream>[1],
   names: Pick<StreamNames, 'transactions' | 'transactionFeatures'>,
-): Promise<{ inputs: Decoded<Transaction>[]; outputs: Decoded<TransactionFeatures>[] }> {
+): Promise<{ inputs: DecodedRecord<Transaction>[]; outputs: DecodedRecord<TransactionFeatures>[] }> {
   // One after the other: two Kafka reads started in the same millisecond join one consumer group and never finish.
   const inputs = await readStream(transport, infra, names.transactions);
   const outputs = await readStream(transport, infra, names.transactionFeatures);
   return {
-    inputs: decodeAll(inputs, decodeTransaction),
-    outputs: decodeAll(outputs, decodeTransactionFeatures),
+    inputs: decodeRecords(inputs, decodeTransaction),
+    outputs: decodeRecords(outputs, decodeTransactionFeatures),
   };
 }
 
@@ -48,8 +32,8 @@ export async function emittedIdCount(
   infra: Parameters<typeof readStream>[1],
   stream: string,
 ): Promise<number> {
-  const outputs = decodeAll(await readStream(transport, infra, stream), decodeTransactionFeatures);
-  return new Set(outputs.map(({ value }) => value.transactionId)).size;
+  const outputs = decodeRecords(await readStream(transport, infra, stream), decodeTransactionFeatures);
+  return new Set(outputs.map(({ event }) => event.transactionId)).size;
 }
 
 /**
@@ -57,35 +41,44 @@ export async function emittedIdCount(
  * fed each partition in order. Partitions may go in turn because the test
  * streams' merchants serve one card each (service-stream.ts).
  */
-export function referenceFirstOutputs(inputs: readonly Decoded<Transaction>[]): Map<string, ReferenceOutput> {
+export function referenceFirstOutputs(inputs: readonly DecodedRecord<Transaction>[]): Map<string, ReferenceOutput> {
   const reference = new ReferenceFeatureEngine();
   const expected = new Map<string, ReferenceOutput>();
-  for (const { partition, value } of inputs) {
-    const output = reference.process(value, partition);
-    if (!expected.has(value.transactionId)) expected.set(value.transactionId, output);
+  for (const { partition, event } of inputs) {
+    const output = reference.process(event, partition);
+    if (!expected.has(event.transactionId)) expected.set(event.transactionId, output);
   }
   return expected;
 }
 
 /** The first feature vector emitted for each transactionId, in stream order: what downstream stages keep. */
-export function firstEmissions(outputs: readonly Decoded<TransactionFeatures>[]): Map<string, TransactionFeatures> {
+function firstEmissions(outputs: readonly DecodedRecord<TransactionFeatures>[]): Map<string, TransactionFeatures> {
   const first = new Map<string, TransactionFeatures>();
-  for (const { value } of outputs) if (!first.has(value.transactionId)) first.set(value.transactionId, value);
+  for (const { event } of outputs) if (!first.has(event.transactionId)) first.set(event.transactionId, event);
   return first;
 }
 
-/** One line per difference from the reference (a missing vector, `late`, or a feature off by more than the tolerance). */
-export function referenceMismatches(
-  expected: ReadonlyMap<string, ReferenceOutput>,
-  emitted: ReadonlyMap<string, TransactionFeatures>,
-): string[] {
+/** How the service's output departs from the offline reference: nothing does when every list is empty. */
+export interface ReferenceParity {
+  /** TransactionIds of the input with no feature vector. */
+  missing: string[];
+  /** TransactionIds with a feature vector that are not in the input. */
+  unexpected: string[];
+  /** The first 20 differences of a first vector from the reference's (`late`, or a feature off by more than the tolerance). */
+  mismatches: string[];
+}
+
+/** The first feature vector per transactionId in `outputs`, against the offline reference's output for `inputs`. */
+export function referenceParity(
+  inputs: readonly DecodedRecord<Transaction>[],
+  outputs: readonly DecodedRecord<TransactionFeatures>[],
+): ReferenceParity {
+  const expected = referenceFirstOutputs(inputs);
+  const emitted = firstEmissions(outputs);
   const mismatches: string[] = [];
   for (const [id, want] of expected) {
     const got = emitted.get(id);
-    if (got === undefined) {
-      mismatches.push(`${id}: never emitted`);
-      continue;
-    }
+    if (got === undefined) continue;
     if (got.late !== want.late) mismatches.push(`${id}: late ${got.late} != ${want.late}`);
     for (const [name, value] of Object.entries(want.features)) {
       const actual = got.features[name];
@@ -93,5 +86,9 @@ export function referenceMismatches(
         mismatches.push(`${id}: ${name} ${actual} != ${value}`);
     }
   }
-  return mismatches;
+  return {
+    missing: [...expected.keys()].filter((id) => !emitted.has(id)),
+    unexpected: [...emitted.keys()].filter((id) => !expected.has(id)),
+    mismatches: mismatches.slice(0, 20),
+  };
 }

@@ -1,12 +1,13 @@
 import { exampleTransactionFeatures, streamNames } from '@fraud/contracts';
 import { metricSum, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { MODEL_ENDPOINT_ENTRY, modelEndpointEnv } from '../../../model-endpoint/src/test-support/model-endpoint-env.js';
 import { committedManifest, endpointScores } from '../test-support/endpoint-scores.js';
 import { featureRecords, publishFeatureRecords, withRepeats } from '../test-support/feature-records.js';
-import { INFERENCE_ENTRY, inferenceEnv, inferenceStreams, testTransport } from '../test-support/inference-env.js';
+import { INFERENCE_ENTRY, inferenceEnv, inferenceStreams } from '../test-support/inference-env.js';
 import { readDeadLetters, readScores } from '../test-support/read-scores.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 240_000 });

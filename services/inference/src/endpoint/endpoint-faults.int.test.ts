@@ -1,12 +1,21 @@
 import { streamNames, type TransactionFeatures } from '@fraud/contracts';
-import { metricSum, type ServiceProcess, startServiceProcess, uniqueStreamPrefix, waitUntil } from '@fraud/testing';
+import {
+  type CannedAnswer,
+  type HttpProxy,
+  metricSum,
+  type ServiceProcess,
+  startHttpProxy,
+  startServiceProcess,
+  uniqueStreamPrefix,
+  waitUntil,
+} from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { MODEL_ENDPOINT_ENTRY, modelEndpointEnv } from '../../../model-endpoint/src/test-support/model-endpoint-env.js';
-import { startEndpointProxy, type EndpointProxy } from '../test-support/endpoint-proxy.js';
 import { featureRecords, publishFeatureRecords } from '../test-support/feature-records.js';
-import { INFERENCE_ENTRY, inferenceEnv, inferenceStreams, testTransport } from '../test-support/inference-env.js';
+import { INFERENCE_ENTRY, inferenceEnv, inferenceStreams } from '../test-support/inference-env.js';
 import { featuresAppendedAt, readScores } from '../test-support/read-scores.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
@@ -14,6 +23,18 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
 const TIMEOUT_MS = 300;
 const SLOW_MS = 1_500;
 const ATTEMPTS = 3;
+/** What SageMaker answers when the model container fails. */
+const INTERNAL_FAILURE: CannedAnswer = {
+  status: 500,
+  headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' },
+  body: JSON.stringify({ message: 'An internal error occurred (test proxy).' }),
+};
+/** A 200 whose body is not scores: a gateway's error page. */
+const NOT_SCORES: CannedAnswer = {
+  status: 200,
+  headers: { 'content-type': 'text/csv' },
+  body: '<html><body>502 Bad Gateway</body></html>\n',
+};
 
 /**
  * A real HTTP proxy between the service and the model endpoint makes it slow
@@ -28,7 +49,7 @@ describe('the inference service toward a slow or failing endpoint (kafka)', () =
   const records = featureRecords(71, 5);
   let publisher: StreamTransport;
   let endpoint: ServiceProcess;
-  let proxy: EndpointProxy;
+  let proxy: HttpProxy;
   let service: ServiceProcess;
 
   /** Publishes one transaction and waits for its score; resolves with the calls the proxy received meanwhile. */
@@ -59,7 +80,7 @@ describe('the inference service toward a slow or failing endpoint (kafka)', () =
 
   beforeAll(async () => {
     endpoint = await startServiceProcess({ entry: MODEL_ENDPOINT_ENTRY, env: modelEndpointEnv() });
-    proxy = await startEndpointProxy(endpoint.baseUrl);
+    proxy = await startHttpProxy(endpoint.baseUrl);
     const env = inferenceEnv(inject('infraEnv'), 'kafka', prefix, proxy.url, {
       INFERENCE_TIMEOUT_MS: String(TIMEOUT_MS),
       INFERENCE_MAX_ATTEMPTS: String(ATTEMPTS),
@@ -75,13 +96,13 @@ describe('the inference service toward a slow or failing endpoint (kafka)', () =
 
     proxy.delayBy(SLOW_MS);
     calls.slow = await scoreOne(slow, 1);
-    proxy.failNext(ATTEMPTS - 1, 'status-500');
+    proxy.answerNext(ATTEMPTS - 1, INTERNAL_FAILURE);
     calls.recovers500 = await scoreOne(recovers500, 2);
-    proxy.failNext(ATTEMPTS, 'status-500');
+    proxy.answerNext(ATTEMPTS, INTERNAL_FAILURE);
     calls.fails500 = await scoreOne(fails500, 3);
-    proxy.failNext(ATTEMPTS - 1, 'garbage');
+    proxy.answerNext(ATTEMPTS - 1, NOT_SCORES);
     calls.recoversGarbage = await scoreOne(recoversGarbage, 4);
-    proxy.failNext(ATTEMPTS, 'garbage');
+    proxy.answerNext(ATTEMPTS, NOT_SCORES);
     calls.failsGarbage = await scoreOne(failsGarbage, 5);
   });
 

@@ -10,11 +10,12 @@ import {
   waitUntil,
 } from '@fraud/testing';
 import type { StreamTransport } from '@fraud/transport';
+import { testTransport } from '@fraud/transport/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { MODEL_ENDPOINT_ENTRY, modelEndpointEnv } from '../../../model-endpoint/src/test-support/model-endpoint-env.js';
 import { featureRecords, publishFeatureRecords } from '../test-support/feature-records.js';
-import { INFERENCE_ENTRY, inferenceEnv, inferenceStreams, testTransport } from '../test-support/inference-env.js';
+import { INFERENCE_ENTRY, inferenceEnv, inferenceStreams } from '../test-support/inference-env.js';
 import { featuresAppendedAt, readScores, type PublishedScore } from '../test-support/read-scores.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 240_000 });

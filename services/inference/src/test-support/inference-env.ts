@@ -1,10 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
-import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
 import type { StreamNames } from '@fraud/contracts';
-import { createLogger } from '@fraud/observability';
 import { serviceEnvironment } from '@fraud/testing';
-import { createTransport, TransportMetrics, type StreamTransport } from '@fraud/transport';
 
 import { TEST_ENDPOINT_NAME } from '../../../model-endpoint/src/test-support/model-endpoint-env.js';
 
@@ -35,18 +32,4 @@ export function inferenceEnv(
 /** The streams the service reads and writes: its input, its output, and the input's dead letters. */
 export function inferenceStreams(names: StreamNames): string[] {
   return [names.transactionFeatures, names.fraudScores, names.deadLetter('transaction-features')];
-}
-
-/** A transport for the test's own publishing, configured as a service's would be. */
-export function testTransport(env: Record<string, string>): StreamTransport {
-  const settings = loadSettings(
-    'inference-test',
-    { schema: sharedSettingsSchema, requirements: sharedRequirements },
-    env,
-  );
-  return createTransport(settings, {
-    clientId: 'inference-test',
-    logger: createLogger({ service: 'inference-test', level: 'warn', destination: process.stderr }),
-    metrics: new TransportMetrics(),
-  });
 }

@@ -1,5 +1,5 @@
 import { decodeDeadLetter, decodeFraudScore, type DeadLetter, type FraudScore } from '@fraud/contracts';
-import { readStream, type InfraEndpoints, type StoredRecord } from '@fraud/testing';
+import { decodeRecords, readStream, type InfraEndpoints } from '@fraud/testing';
 
 /** A published score with its record's key and append time. */
 export interface PublishedScore {
@@ -14,11 +14,11 @@ export async function readScores(
   infra: InfraEndpoints,
   stream: string,
 ): Promise<PublishedScore[]> {
-  return (await readStream(transport, infra, stream)).map((record: StoredRecord) => {
-    const decoded = decodeFraudScore(record.value);
-    if (!decoded.ok) throw decoded.error;
-    return { key: record.key, appendedAt: record.timestamp, score: decoded.value };
-  });
+  return decodeRecords(await readStream(transport, infra, stream), decodeFraudScore).map((record) => ({
+    key: record.key,
+    appendedAt: record.timestamp,
+    score: record.event,
+  }));
 }
 
 export async function readDeadLetters(
@@ -26,11 +26,7 @@ export async function readDeadLetters(
   infra: InfraEndpoints,
   stream: string,
 ): Promise<DeadLetter[]> {
-  return (await readStream(transport, infra, stream)).map((record) => {
-    const decoded = decodeDeadLetter(record.value);
-    if (!decoded.ok) throw decoded.error;
-    return decoded.value;
-  });
+  return decodeRecords(await readStream(transport, infra, stream), decodeDeadLetter).map(({ event }) => event);
 }
 
 /** When each transactionId's feature record was appended (its first copy). */

@@ -1,5 +1,11 @@
 import { decodeTransaction, exampleIngestTransaction, type Transaction } from '@fraud/contracts';
-import { readStream, type ServiceProcess, startServiceProcess, uniqueStreamPrefix } from '@fraud/testing';
+import {
+  decodeRecords,
+  readStream,
+  type ServiceProcess,
+  startServiceProcess,
+  uniqueStreamPrefix,
+} from '@fraud/testing';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { expectedToken, PRODUCER_ENTRY, producerEnv, TEST_API_KEYS } from '../test-support/producer-env.js';
@@ -173,13 +179,9 @@ describe.each(['kafka', 'kinesis'] as const)('the ingest API on %s', (transport)
   });
 
   it('published exactly the accepted transactions, tokenised and keyed by card token', async () => {
-    const stored = await readStream(transport, infra, `${prefix}transactions`);
-    const events = stored.map((record) => {
-      const decoded = decodeTransaction(record.value);
-      if (!decoded.ok) throw decoded.error;
-      expect(record.key).toBe(decoded.value.cardToken);
-      return decoded.value;
-    });
+    const stored = decodeRecords(await readStream(transport, infra, `${prefix}transactions`), decodeTransaction);
+    for (const { key, event } of stored) expect(key).toBe(event.cardToken);
+    const events = stored.map(({ event }) => event);
     const byId = new Map(events.map((event) => [event.transactionId, event]));
     expect([...byId.keys()].sort()).toEqual(accepted.map(({ id }) => id).sort());
     expect(events).toHaveLength(accepted.length);

@@ -1,11 +1,4 @@
-import {
-  decodeFraudConfirmation,
-  decodeLabel,
-  decodeTransaction,
-  type FraudConfirmation,
-  type Label,
-  type Transaction,
-} from '@fraud/contracts';
+import { decodeFraudConfirmation, decodeLabel, decodeTransaction, type FraudConfirmation } from '@fraud/contracts';
 import {
   DEFAULT_SCENARIO_SETTINGS,
   FRAUD_SCENARIOS,
@@ -13,7 +6,14 @@ import {
   simulationConfig,
   withScenarioMix,
 } from '@fraud/simulator';
-import { freePort, readStream, runServiceToExit, type StoredRecord, uniqueStreamPrefix } from '@fraud/testing';
+import {
+  decodeRecords,
+  freePort,
+  readStream,
+  runServiceToExit,
+  type StoredRecord,
+  uniqueStreamPrefix,
+} from '@fraud/testing';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { expectedToken, PRODUCER_ENTRY, producerEnv } from '../test-support/producer-env.js';
@@ -27,17 +27,6 @@ const WORLD = { customers: 60, merchants: 40 };
 const FRAUD_MULTIPLIER = 10;
 const CONFIRMATION_DELAY_HOURS = 12;
 const DELAY_MS = CONFIRMATION_DELAY_HOURS * 3_600_000;
-
-function decodeAll<T>(
-  records: StoredRecord[],
-  decode: (bytes: Buffer) => { ok: true; value: T } | { ok: false; error: Error },
-): T[] {
-  return records.map((record) => {
-    const decoded = decode(record.value);
-    if (!decoded.ok) throw decoded.error;
-    return decoded.value;
-  });
-}
 
 describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) => {
   const infra = inject('infra');
@@ -98,7 +87,7 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
   });
 
   it('publishes the simulation’s transactions exactly once each, tokenised, keyed by card token', () => {
-    const events = decodeAll<Transaction>(transactions, decodeTransaction);
+    const events = decodeRecords(transactions, decodeTransaction).map(({ event }) => event);
     expect(events.map((event) => event.transactionId).sort()).toEqual(
       expected.map(({ transaction }) => transaction.transactionId).sort(),
     );
@@ -117,7 +106,7 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
   });
 
   it('keeps each card’s transactions in event-time order within its partition', () => {
-    const events = decodeAll<Transaction>(transactions, decodeTransaction);
+    const events = decodeRecords(transactions, decodeTransaction).map(({ event }) => event);
     const lastSeen = new Map<string, string>();
     for (const event of events) {
       const previous = lastSeen.get(event.cardToken);
@@ -127,7 +116,7 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
   });
 
   it('publishes every label to transaction-labels, never inside a transaction', () => {
-    const published = decodeAll<Label>(labels, decodeLabel);
+    const published = decodeRecords(labels, decodeLabel).map(({ event }) => event);
     expect(published.sort((a, b) => a.transactionId.localeCompare(b.transactionId))).toEqual(
       expected
         .map(({ transaction, pan, label }) => ({
@@ -147,7 +136,7 @@ describe.each(['kafka', 'kinesis'] as const)('simulate mode on %s', (transport) 
   });
 
   it('confirms each fraud on fraud-confirmations the delay after it, once the simulation reaches that time', () => {
-    const published = decodeAll<FraudConfirmation>(confirmations, decodeFraudConfirmation);
+    const published = decodeRecords(confirmations, decodeFraudConfirmation).map(({ event }) => event);
     const lastMs = Math.max(...expected.map(({ transaction }) => Date.parse(transaction.timestamp)));
     const due = expected.filter(
       ({ transaction, label }) => label.isFraud && Date.parse(transaction.timestamp) + DELAY_MS <= lastMs,

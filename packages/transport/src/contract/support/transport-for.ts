@@ -1,10 +1,9 @@
-import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
 import { createLogger } from '@fraud/observability';
 import type { Logger } from 'pino';
 
-import { createTransport } from '../../create-transport.js';
 import { TransportMetrics } from '../../metrics/transport-metrics.js';
 import type { StreamTransport } from '../../stream-transport.js';
+import { testTransport } from '../../testing/test-transport.js';
 
 export const TRANSPORT_KINDS = ['kafka', 'kinesis'] as const;
 export type TransportKind = (typeof TRANSPORT_KINDS)[number];
@@ -26,10 +25,5 @@ export function transportFor(
   infraEnv: Record<string, string>,
   metrics = new TransportMetrics(),
 ): StreamTransport {
-  const settings = loadSettings(
-    'transport-test',
-    { schema: sharedSettingsSchema, requirements: sharedRequirements },
-    transportEnv(kind, infraEnv),
-  );
-  return createTransport(settings, { clientId: 'transport-test', logger: quietLogger, metrics });
+  return testTransport(transportEnv(kind, infraEnv), { clientId: 'transport-test', logger: quietLogger, metrics });
 }
