@@ -41,7 +41,7 @@ export { decodeJson, encodeEvent, type DecodedJson, type RecordBytes } from './p
 export * from './contracts.js';
 
 export * from './streams/stream-names.js';
-export { contractForStream } from './streams/stream-contracts.js';
+export { contractForStream, type EventOf } from './streams/stream-contracts.js';
 
 export * from './examples.js';
 export { generateJsonSchemas, type JsonSchema } from './json-schema/generate.js';

@@ -1,4 +1,3 @@
-export { startService, SETTINGS, type ServiceDefinition } from './bootstrap/start-service.js';
 export { HealthRegistry, type ReadinessCheck, type Readiness } from './health/health-registry.js';
 export { createLogger, type LoggerOptions } from './logging/create-logger.js';
 export { NestPinoLogger } from './logging/nest-logger.js';

@@ -2,9 +2,4 @@ export { createRedisClient } from './redis-client.js';
 export { RedisModule, type RedisModuleOptions, type RedisReadyHook } from './redis.module.js';
 export { REDIS, REDIS_LANES } from './redis.tokens.js';
 export { redisUrlSetting } from './redis-url-setting.js';
-export {
-  ProcessedTransactions,
-  type ProcessedKey,
-  type ProcessedTransactionsOptions,
-} from './processed-transactions.js';
 export { redisCall } from './redis-call.js';

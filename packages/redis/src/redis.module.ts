@@ -1,4 +1,5 @@
-import { HealthRegistry, LOGGER, SETTINGS } from '@fraud/observability';
+import { HealthRegistry, LOGGER } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import {
   Global,
   Inject,

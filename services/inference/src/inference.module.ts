@@ -1,13 +1,12 @@
 import type { ModelManifest } from '@fraud/model-manifest';
 import { LOGGER } from '@fraud/observability';
-import { ProcessedTransactions, REDIS, RedisModule } from '@fraud/redis';
-import { createTransport, EventPublisher, TransportModule } from '@fraud/transport';
+import { ProcessedTransactions } from '@fraud/idempotency';
+import { REDIS, RedisModule } from '@fraud/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-import { ScoreBatchHooks } from './consumption/score-batch-hooks.js';
-import { TransactionFeaturesController } from './consumption/transaction-features.controller.js';
+import { ScoringConsumer } from './consumers/transaction-features.consumer.js';
 import { ResilientEndpoint } from './endpoint/resilient-endpoint.js';
 import { sageMakerEndpointProvider } from './endpoint/sagemaker-endpoint.provider.js';
 import type { ScoringEndpoint } from './endpoint/scoring-endpoint.js';
@@ -26,15 +25,7 @@ export class InferenceModule {
   static forRoot(settings: InferenceSettings, manifest: ModelManifest): DynamicModule {
     return {
       module: InferenceModule,
-      imports: [
-        TransportModule.forRoot({
-          streamPrefix: settings.STREAM_PREFIX,
-          transport: (deps) => createTransport(settings, { clientId: 'inference', ...deps }),
-          createStreamsWithPartitions: settings.CREATE_STREAMS ? settings.STREAM_PARTITIONS : undefined,
-        }),
-        RedisModule.forRoot(),
-      ],
-      controllers: [TransactionFeaturesController],
+      imports: [RedisModule.forRoot()],
       providers: [
         { provide: MODEL_MANIFEST, useValue: manifest },
         InferenceMetrics,
@@ -81,16 +72,7 @@ export class InferenceModule {
             }),
           inject: [REDIS],
         },
-        {
-          provide: ScoreBatchHooks,
-          useFactory: (
-            scorer: TransactionScorer,
-            processed: ProcessedTransactions,
-            publisher: EventPublisher,
-            metrics: InferenceMetrics,
-          ) => new ScoreBatchHooks(scorer, processed, publisher, metrics),
-          inject: [TransactionScorer, ProcessedTransactions, EventPublisher, InferenceMetrics],
-        },
+        ScoringConsumer,
       ],
     };
   }

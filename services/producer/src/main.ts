@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 
+import { startService } from '@fraud/bootstrap';
 import { loadSettings, SettingsError } from '@fraud/config';
-import { createLogger, startService } from '@fraud/observability';
+import { createLogger } from '@fraud/observability';
 
 import { CardTokenizer } from './card/card-tokenizer.js';
 import { ProducerModule } from './producer.module.js';
@@ -51,7 +52,8 @@ async function serve(simulation: SimulateOptions | undefined): Promise<void> {
   const app = await startService({
     name: SERVICE,
     settings: producerSettings,
-    module: (settings) => ProducerModule.forRoot(settings, simulation),
+    publishes: ['transactions', 'transaction-labels', 'fraud-confirmations'],
+    module: () => ProducerModule.forRoot(simulation),
     configureApp: (fastifyApp, settings) => {
       // Raw bytes: the API key is checked before parsing, and JSON errors never quote a card number.
       fastifyApp.useBodyParser(

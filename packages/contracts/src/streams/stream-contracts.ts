@@ -31,6 +31,9 @@ export const STREAM_CONTRACTS = {
 
 export type StreamContracts = typeof STREAM_CONTRACTS;
 
+/** The event each record of a stream carries: `EventOf<'fraud-scores'>` is FraudScore. */
+export type EventOf<S extends StreamName> = StreamContracts[S] extends Contract<infer T> ? T : never;
+
 const DEAD_LETTER_SUFFIX = '-dlq';
 
 /**

@@ -39,7 +39,7 @@ export class TransportMetrics {
     });
     this.handlerSeconds = new Histogram({
       name: 'transport_handler_seconds',
-      help: 'Time to handle one record, retries included.',
+      help: "Time a record spent in the service's handler: its batch's, from arrival to resolved, retries included.",
       labelNames: ['stream'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,

@@ -1,9 +1,5 @@
-export { connectStreamServer, type StreamConsumerSettings } from './connect-stream-server.js';
-export { EventPublisher, type OutgoingEvent } from './stream-publisher.service.js';
-export type { StreamBatchHooks } from './stream-batch-hooks.js';
-export { StreamErrorFilter } from './stream-error.filter.js';
-export { StreamEvent } from './stream-event.decorator.js';
-export { StreamRecordContext } from './stream-record.context.js';
-export { STREAM_TRANSPORT_ID, StreamServer, type StreamServerOptions } from './stream-server.js';
+export { EventPublisher } from './event-publisher.js';
+export { StreamBatch, STREAM_BATCH_METADATA, type StreamBatchHandler } from './stream-batch.decorator.js';
+export { StreamConsumers, type Consumption } from './stream-consumers.js';
 export { TransportModule, type TransportModuleDependencies, type TransportModuleOptions } from './transport.module.js';
-export { STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';
+export { PUBLISHED_STREAMS, STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';

@@ -7,14 +7,16 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { streamName, streamNames } from '@fraud/contracts';
+import { DiscoveryModule } from '@nestjs/core';
+import { streamName, streamNames, type StreamName } from '@fraud/contracts';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 
 import { TransportMetrics } from '../metrics/transport-metrics.js';
 import type { StreamTransport } from '../stream-transport.js';
-import { EventPublisher } from './stream-publisher.service.js';
-import { STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';
+import { EventPublisher } from './event-publisher.js';
+import { StreamConsumers, type Consumption } from './stream-consumers.js';
+import { CONSUMPTION, PUBLISHED_STREAMS, STREAM_PREFIX, STREAM_TRANSPORT } from './transport.tokens.js';
 
 /** What a transport is built from inside the app: the service's logger and metrics registry. */
 export interface TransportModuleDependencies {
@@ -33,6 +35,10 @@ export interface TransportModuleOptions {
    * missing. In AWS the deployment owns the streams; leave it unset.
    */
   createStreamsWithPartitions?: number | undefined;
+  /** The streams the service consumes, each with its group, and their retries; none by default. */
+  consumption?: Consumption;
+  /** The streams `EventPublisher` may publish to; none by default. */
+  publishes?: readonly StreamName[];
 }
 
 /** Options of the module instance, for its lifecycle hooks. */
@@ -40,10 +46,10 @@ const MODULE_OPTIONS = Symbol('TRANSPORT_MODULE_OPTIONS');
 
 /**
  * The service's transport, for injection (`STREAM_TRANSPORT`, `EventPublisher`,
- * `TransportMetrics`). It connects on start and closes at application
- * shutdown, which Nest runs after the stream consumers have stopped, so
- * their last outputs are still published. Needs ObservabilityModule (LOGGER,
- * Registry), which startService provides.
+ * `TransportMetrics`), and its consumers (StreamConsumers). It connects on
+ * start and closes at application shutdown, which Nest runs after the
+ * consumers have stopped, so their last outputs are still published. Needs
+ * ObservabilityModule (LOGGER, Registry), which startService provides.
  */
 @Global()
 @Module({})
@@ -59,6 +65,7 @@ export class TransportModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: TransportModule,
       global: true,
+      imports: [DiscoveryModule],
       providers: [
         { provide: STREAM_PREFIX, useValue: options.streamPrefix },
         { provide: MODULE_OPTIONS, useValue: options },
@@ -72,7 +79,10 @@ export class TransportModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (logger: Logger, metrics: TransportMetrics) => options.transport({ logger, metrics }),
           inject: [LOGGER, TransportMetrics],
         },
+        { provide: PUBLISHED_STREAMS, useValue: options.publishes ?? [] },
+        { provide: CONSUMPTION, useValue: options.consumption ?? { consumes: {} } },
         EventPublisher,
+        StreamConsumers,
       ],
       exports: [STREAM_PREFIX, STREAM_TRANSPORT, TransportMetrics, EventPublisher],
     };

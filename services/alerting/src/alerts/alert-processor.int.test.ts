@@ -2,7 +2,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { loadSettings } from '@fraud/config';
 import { type FraudScore } from '@fraud/contracts';
 import { createLogger } from '@fraud/observability';
-import { ProcessedTransactions, type ProcessedKey } from '@fraud/redis';
+import { ProcessedTransactions, type ProcessedKey } from '@fraud/idempotency';
 import { freePort, localAwsClientConfig, uniqueStreamPrefix } from '@fraud/testing';
 import { EventPublisher, type OutgoingRecord, type StreamTransport } from '@fraud/transport';
 import { Redis } from 'ioredis';
@@ -85,7 +85,7 @@ describe('AlertProcessor retried after a failure part-way', () => {
       processed,
       sns,
       new WebhookSink(settings, metrics),
-      new EventPublisher(transport, prefix),
+      new EventPublisher(transport, prefix, ['fraud-alerts']),
       metrics,
       THRESHOLDS,
       settings,

@@ -1,7 +1,9 @@
 import { encodeEvent, streamNames, type FraudScore } from '@fraud/contracts';
 import type { ModelThresholds } from '@fraud/model-manifest';
-import { LOGGER, SETTINGS } from '@fraud/observability';
-import { ProcessedTransactions, redisCall } from '@fraud/redis';
+import { LOGGER } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
+import { ProcessedTransactions } from '@fraud/idempotency';
+import { redisCall } from '@fraud/redis';
 import { TransientError } from '@fraud/resilience';
 import {
   buildDeadLetter,
@@ -138,7 +140,7 @@ export class AlertProcessor {
     if (snsNotice !== undefined) sends.push({ sink: 'sns', sent: this.sns.publish(snsNotice) });
     if (state.delivered.stream < state.alert.revision) {
       const event = state.alert;
-      sends.push({ sink: 'stream', sent: this.publisher.publish('fraud-alerts', [{ key: event.cardToken, event }]) });
+      sends.push({ sink: 'stream', sent: this.publisher.publish('fraud-alerts', [event]) });
     }
     const outcomes = await Promise.allSettled(sends.map(({ sent }) => sent));
     const took = sends.filter((_, index) => outcomes[index]?.status === 'fulfilled').map(({ sink }) => sink);

@@ -1,5 +1,4 @@
 import type { FraudScore } from '@fraud/contracts';
-import type { IncomingRecord } from '@fraud/transport';
 
 /** One flagged score of a batch and where its record sits. */
 interface Hit {
@@ -19,7 +18,7 @@ export class CardHits {
   /** How many of each card's hits are handled (a prefix: they are handled in order). */
   private readonly handled = new Map<string, number>();
 
-  constructor(records: readonly IncomingRecord[], events: readonly (FraudScore | undefined)[]) {
+  constructor(records: readonly { readonly position: string }[], events: readonly (FraudScore | undefined)[]) {
     records.forEach((record, index) => {
       const score = events[index];
       if (score === undefined || score.decision === 'allow') return;

@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { TransientError } from '@fraud/resilience';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 

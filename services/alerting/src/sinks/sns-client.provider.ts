@@ -1,5 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import type { Provider } from '@nestjs/common';
 
 import type { AlertingSettings } from '../settings/alerting-settings.js';

@@ -1,4 +1,4 @@
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { retry, TransientError, type BackoffPolicy } from '@fraud/resilience';
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 

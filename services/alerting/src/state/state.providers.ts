@@ -1,5 +1,6 @@
-import { SETTINGS } from '@fraud/observability';
-import { ProcessedTransactions, REDIS } from '@fraud/redis';
+import { SETTINGS } from '@fraud/config';
+import { ProcessedTransactions } from '@fraud/idempotency';
+import { REDIS } from '@fraud/redis';
 import type { Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 

@@ -1,5 +1,5 @@
 import { FeatureKeys, RedisWindowStore, windowConfig } from '@fraud/features';
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import type { Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 

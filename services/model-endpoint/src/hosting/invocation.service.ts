@@ -1,4 +1,4 @@
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { SCORER, type Scorer } from '../model/scorer.js';

@@ -1,4 +1,5 @@
-import { LOGGER, SETTINGS } from '@fraud/observability';
+import { LOGGER } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { Body, Controller, Headers, HttpCode, HttpStatus, Inject, Param, Post, Res, UseFilters } from '@nestjs/common';
 import type { Logger } from 'pino';
 

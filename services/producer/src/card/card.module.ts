@@ -1,4 +1,4 @@
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { Global, Module } from '@nestjs/common';
 
 import type { ProducerSettings } from '../settings/producer-settings.js';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 
 import type { ProducerSettings } from '../settings/producer-settings.js';

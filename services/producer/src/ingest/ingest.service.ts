@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { decodeIngestRequest, type IngestTransaction, type Transaction } from '@fraud/contracts';
-import { SETTINGS } from '@fraud/observability';
+import { SETTINGS } from '@fraud/config';
 import { EventPublisher } from '@fraud/transport';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -63,10 +63,7 @@ export class IngestService {
         );
       }, this.publishTimeoutMs);
     });
-    const publishing = this.publisher.publish(
-      'transactions',
-      events.map((event) => ({ key: event.cardToken, event })),
-    );
+    const publishing = this.publisher.publish('transactions', events);
     // A publish still running after the timeout may yet land; the client's retry
     // with the same transactionIds is then a duplicate every stage drops.
     publishing.catch(() => undefined);

@@ -132,15 +132,14 @@ export class SimulationRunner implements OnApplicationBootstrap, BeforeApplicati
     confirmed: readonly FraudConfirmation[],
     signal: AbortSignal,
   ): Promise<void> {
-    const transactions = events.map(({ transaction }) => ({ key: transaction.cardToken, event: transaction }));
-    const labels = events.map(({ label }) => ({ key: label.cardToken, event: label }));
-    const confirmations = confirmed.map((confirmation) => ({ key: confirmation.cardToken, event: confirmation }));
+    const transactions = events.map(({ transaction }) => transaction);
+    const labels = events.map(({ label }) => label);
     await retry(
       () =>
         Promise.all([
           this.publisher.publish('transactions', transactions),
           this.options.labels ? this.publisher.publish('transaction-labels', labels) : undefined,
-          this.publisher.publish('fraud-confirmations', confirmations),
+          this.publisher.publish('fraud-confirmations', confirmed),
         ]),
       {
         shouldRetry: isTransient,

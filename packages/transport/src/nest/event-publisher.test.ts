@@ -1,9 +1,9 @@
-import { exampleLabel } from '@fraud/contracts';
+import { exampleFraudAlert, exampleLabel } from '@fraud/contracts';
 import { isTransient, TransientError } from '@fraud/resilience';
 import { describe, expect, it } from 'vitest';
 
 import { PublishError, type OutgoingRecord, type StreamPublisher, type StreamTransport } from '../stream-transport.js';
-import { EventPublisher } from './stream-publisher.service.js';
+import { EventPublisher } from './event-publisher.js';
 
 /** Our StreamTransport interface with a publisher that records, or refuses every record. */
 function transportWith(publisher: StreamPublisher): StreamTransport {
@@ -30,21 +30,25 @@ describe('EventPublisher', () => {
         },
       }),
       'dev_',
+      ['transaction-labels'],
     );
 
     await publisher.publish('transaction-labels', [
-      { key: 'card-1', event: exampleLabel },
-      { key: 'card-2', event: { ...exampleLabel, isFraud: true, scenario: 'card-testing' } },
+      { ...exampleLabel, cardToken: 'card-1' },
+      { ...exampleLabel, cardToken: 'card-2', isFraud: true, scenario: 'card-testing' },
     ]);
 
     expect(published).toEqual([
       {
         stream: 'dev_transaction-labels',
         records: [
-          { key: 'card-1', value: Buffer.from(JSON.stringify(exampleLabel), 'utf8') },
+          { key: 'card-1', value: Buffer.from(JSON.stringify({ ...exampleLabel, cardToken: 'card-1' }), 'utf8') },
           {
             key: 'card-2',
-            value: Buffer.from(JSON.stringify({ ...exampleLabel, isFraud: true, scenario: 'card-testing' }), 'utf8'),
+            value: Buffer.from(
+              JSON.stringify({ ...exampleLabel, cardToken: 'card-2', isFraud: true, scenario: 'card-testing' }),
+              'utf8',
+            ),
           },
         ],
       },
@@ -61,6 +65,7 @@ describe('EventPublisher', () => {
         },
       }),
       '',
+      ['fraud-alerts'],
     );
 
     await publisher.publish('fraud-alerts', []);
@@ -70,9 +75,11 @@ describe('EventPublisher', () => {
 
   it('rejects a publish the transport did not accept as transient, keeping its PublishError as the cause', async () => {
     const refusal = new PublishError('fraud-alerts', [{ index: 0, error: 'ProvisionedThroughputExceededException' }]);
-    const publisher = new EventPublisher(transportWith({ publish: () => Promise.reject(refusal) }), '');
+    const publisher = new EventPublisher(transportWith({ publish: () => Promise.reject(refusal) }), '', [
+      'fraud-alerts',
+    ]);
 
-    const outcome = publisher.publish('fraud-alerts', [{ key: 'card-1', event: exampleLabel }]);
+    const outcome = publisher.publish('fraud-alerts', [exampleFraudAlert]);
 
     await expect(outcome).rejects.toBeInstanceOf(TransientError);
     await expect(outcome).rejects.toThrow(
@@ -80,5 +87,25 @@ describe('EventPublisher', () => {
     );
     await expect(outcome).rejects.toMatchObject({ cause: refusal });
     expect(isTransient(await outcome.catch((error: unknown) => error))).toBe(true);
+  });
+
+  it('refuses, as a failure of the code rather than a transient one, a stream the service did not declare', async () => {
+    let calls = 0;
+    const publisher = new EventPublisher(
+      transportWith({
+        publish: () => {
+          calls += 1;
+          return Promise.resolve();
+        },
+      }),
+      '',
+      ['fraud-scores'],
+    );
+
+    const outcome = publisher.publish('fraud-alerts', [exampleFraudAlert]);
+
+    await expect(outcome).rejects.toThrow('this service does not publish to fraud-alerts: it declared fraud-scores');
+    expect(isTransient(await outcome.catch((error: unknown) => error))).toBe(false);
+    expect(calls).toBe(0);
   });
 });

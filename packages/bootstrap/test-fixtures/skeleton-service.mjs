@@ -4,7 +4,8 @@
 // as functions, so it runs from the built packages without a compile step.
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { sharedRequirements, sharedSettingsShape } from '@fraud/config';
-import { HealthRegistry, LOGGER, startService } from '@fraud/observability';
+import { startService } from '@fraud/bootstrap';
+import { HealthRegistry, LOGGER } from '@fraud/observability';
 import { z } from 'zod';
 
 class SkeletonController {

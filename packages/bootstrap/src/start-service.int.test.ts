@@ -4,7 +4,7 @@ import { runServiceToExit, startServiceProcess, type ServiceProcess } from '@fra
 import { afterEach, describe, expect, it } from 'vitest';
 
 // The skeleton is a service with only the shared basics, started by startService.
-const entry = fileURLToPath(new URL('../../test-fixtures/skeleton-service.mjs', import.meta.url));
+const entry = fileURLToPath(new URL('../test-fixtures/skeleton-service.mjs', import.meta.url));
 const validEnv = { PATH: process.env.PATH, TRANSPORT: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092' };
 
 function logLines(stdout: string): Record<string, unknown>[] {

@@ -11,20 +11,18 @@ import {
 import { createMetricsRegistry, LOGGER, ObservabilityModule } from '@fraud/observability';
 import { TransientError } from '@fraud/resilience';
 import { waitUntil } from '@fraud/testing';
-import { Controller, Inject, Module, type INestApplication } from '@nestjs/common';
+import { Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Ctx, Payload } from '@nestjs/microservices';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 
 import { createTransport } from '../create-transport.js';
 import { quietLogger, TRANSPORT_KINDS, transportFor } from '../contract/support/transport-for.js';
 import { uniqueName } from '../contract/support/records.js';
+import type { ConsumedBatch } from '../pipeline/consumed-batch.js';
 import type { StreamTransport } from '../stream-transport.js';
-import { connectStreamServer } from './connect-stream-server.js';
-import { EventPublisher } from './stream-publisher.service.js';
-import { StreamEvent } from './stream-event.decorator.js';
-import { StreamRecordContext } from './stream-record.context.js';
+import { EventPublisher } from './event-publisher.js';
+import { StreamBatch } from './stream-batch.decorator.js';
 import { TransportModule } from './transport.module.js';
 import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/config';
 
@@ -36,38 +34,37 @@ interface Received {
   key: string;
 }
 
-// A service as services are built: @EventPattern handler in, EventPublisher out.
-@Controller()
-class LabellingController {
+// A service as services are built: a @StreamBatch handler in, EventPublisher out.
+@Injectable()
+class LabellingConsumer {
   static received: Received[] = [];
   static transientFailures = 0;
 
   constructor(@Inject(EventPublisher) private readonly publisher: EventPublisher) {}
 
-  @StreamEvent('transactions')
-  async label(@Payload() transaction: Transaction, @Ctx() context: StreamRecordContext): Promise<void> {
-    if (transaction.transactionId === 't-flaky' && LabellingController.transientFailures < 2) {
-      LabellingController.transientFailures += 1;
-      throw new TransientError('feature store unreachable');
-    }
-    if (transaction.transactionId === 't-poison') throw new Error('cannot label t-poison');
-    LabellingController.received.push({
-      transactionId: transaction.transactionId,
-      stream: context.getStream(),
-      key: context.getKey(),
+  @StreamBatch('transactions')
+  async label(batch: ConsumedBatch<Transaction>): Promise<void> {
+    const labels = await batch.mapRecords(async ({ event: transaction, stream, key }) => {
+      if (transaction.transactionId === 't-flaky' && LabellingConsumer.transientFailures < 2) {
+        LabellingConsumer.transientFailures += 1;
+        throw new TransientError('feature store unreachable');
+      }
+      if (transaction.transactionId === 't-poison') throw new Error('cannot label t-poison');
+      LabellingConsumer.received.push({ transactionId: transaction.transactionId, stream, key });
+      const label: Label = {
+        schemaVersion: 1,
+        transactionId: transaction.transactionId,
+        cardToken: transaction.cardToken,
+        isFraud: false,
+        scenario: 'legit',
+      };
+      return Promise.resolve(label);
     });
-    const label: Label = {
-      schemaVersion: 1,
-      transactionId: transaction.transactionId,
-      cardToken: transaction.cardToken,
-      isFraud: false,
-      scenario: 'legit',
-    };
-    await this.publisher.publish('transaction-labels', [{ key: transaction.cardToken, event: label }]);
+    await this.publisher.publish('transaction-labels', labels);
   }
 }
 
-describe.each(TRANSPORT_KINDS)('StreamServer on the %s transport', (kind) => {
+describe.each(TRANSPORT_KINDS)('stream consumers on the %s transport', (kind) => {
   const infraEnv = inject('infraEnv');
   let app: INestApplication | undefined;
   let client: StreamTransport | undefined;
@@ -77,9 +74,9 @@ describe.each(TRANSPORT_KINDS)('StreamServer on the %s transport', (kind) => {
     await client?.close();
   });
 
-  it('delivers decoded events to @EventPattern handlers, retries transient failures, dead-letters the rest, and publishes outputs', async () => {
-    LabellingController.received = [];
-    LabellingController.transientFailures = 0;
+  it('delivers batches of decoded events to the @StreamBatch handler, retries transient failures, dead-letters the rest, and publishes outputs', async () => {
+    LabellingConsumer.received = [];
+    LabellingConsumer.transientFailures = 0;
     const prefix = `${uniqueName('svc')}.`;
     const settings = loadSettings(
       'stream-server-test',
@@ -97,19 +94,20 @@ describe.each(TRANSPORT_KINDS)('StreamServer on the %s transport', (kind) => {
           transport: (deps) => createTransport(settings, { clientId: 'labelling', ...deps }),
           // CREATE_STREAMS: every stream of the contract and its DLQ, prefixed.
           createStreamsWithPartitions: 2,
+          consumption: {
+            consumes: { transactions: uniqueName('labelling') },
+            maxAttempts: 2,
+            backoff: { initialMs: 5, maxMs: 20, multiplier: 2 },
+          },
+          publishes: ['transaction-labels'],
         }),
       ],
-      controllers: [LabellingController],
+      providers: [LabellingConsumer],
     })
     class LabellingModule {}
 
     app = await NestFactory.create(LabellingModule, new FastifyAdapter(), { logger: false });
     await app.init();
-    connectStreamServer(app, {
-      group: uniqueName('labelling'),
-      pipeline: { maxAttempts: 2, backoff: { initialMs: 5, maxMs: 20, multiplier: 2 } },
-    });
-    await app.startAllMicroservices();
 
     const labels: Label[] = [];
     const deadLetters: DeadLetter[] = [];
@@ -155,14 +153,14 @@ describe.each(TRANSPORT_KINDS)('StreamServer on the %s transport', (kind) => {
       await Promise.all(readers.map((reader) => reader.stop()));
     }
 
-    expect(LabellingController.received).toEqual(
+    expect(LabellingConsumer.received).toEqual(
       ['t-1', 't-flaky', 't-2'].map((transactionId) => ({
         transactionId,
         stream: `${prefix}transactions`,
         key: exampleTransaction.cardToken,
       })),
     );
-    expect(LabellingController.transientFailures).toBe(2);
+    expect(LabellingConsumer.transientFailures).toBe(2);
     expect(labels.map((label) => label.transactionId)).toEqual(['t-1', 't-flaky', 't-2']);
     expect(deadLetters.map((letter) => [letter.attempts, letter.error.slice(0, 30)]).sort()).toEqual([
       [1, 'invalid Transaction: payload i'],

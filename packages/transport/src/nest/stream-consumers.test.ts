@@ -3,29 +3,29 @@ import {
   encodeEvent,
   exampleFraudAlert,
   exampleFraudScore,
+  type FraudAlert,
   type FraudScore,
+  type StreamName,
 } from '@fraud/contracts';
 import { ObservabilityModule } from '@fraud/observability';
 import { TransientError } from '@fraud/resilience';
-import { Controller, Inject, Module, type INestApplication, type Type } from '@nestjs/common';
+import { Inject, Injectable, Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import type { ConsumedBatch } from '../pipeline/consumed-batch.js';
 import type {
   ConsumeOptions,
   IncomingRecord,
   OutgoingRecord,
-  RecordBatch,
   StreamConsumer,
   StreamTransport,
 } from '../stream-transport.js';
-import { connectStreamServer, type StreamConsumerSettings } from './connect-stream-server.js';
-import { EventPublisher } from './stream-publisher.service.js';
-import { StreamRecordContext } from './stream-record.context.js';
+import { EventPublisher } from './event-publisher.js';
+import { StreamBatch } from './stream-batch.decorator.js';
 import { TransportModule } from './transport.module.js';
 
 const PREFIX = 'it.';
@@ -128,108 +128,107 @@ function record(position: number, payload: Buffer): IncomingRecord {
   };
 }
 
+function alertOf(transactionId: string): FraudAlert {
+  return { ...exampleFraudAlert, transactionIds: [transactionId] };
+}
+
 /** What the handler below does per transactionId, and what it saw. */
 const behaviour = {
+  batches: [] as { stream: string; partition: string; positions: string[] }[],
   calls: [] as { transactionId: string; stream: string; partition: string; position: string; key: string; at: Date }[],
   transientFailures: new Map<string, number>(),
   alwaysFailing: new Set<string>(),
-  batchStates: [] as unknown[],
+  /** Batches (by first position) whose work after the records fails. */
+  failingAfter: new Set<string>(),
 };
 
-class ScoresController {
-  constructor(private readonly publisher: EventPublisher) {}
+@Injectable()
+class ScoresConsumer {
+  constructor(@Inject(EventPublisher) private readonly publisher: EventPublisher) {}
 
-  async onScore(event: FraudScore, context: StreamRecordContext): Promise<void> {
-    behaviour.calls.push({
-      transactionId: event.transactionId,
-      stream: context.getStream(),
-      partition: context.getPartition(),
-      position: context.getPosition(),
-      key: context.getKey(),
-      at: context.getTimestamp(),
+  @StreamBatch('fraud-scores')
+  async alert(batch: ConsumedBatch<FraudScore>): Promise<void> {
+    behaviour.batches.push({
+      stream: batch.stream,
+      partition: batch.partition,
+      positions: batch.records.map((r) => r.position),
     });
-    behaviour.batchStates.push(context.getBatchState());
-    const transient = behaviour.transientFailures.get(event.transactionId) ?? 0;
-    if (transient > 0) {
-      behaviour.transientFailures.set(event.transactionId, transient - 1);
-      throw new TransientError('sns unavailable');
-    }
-    if (behaviour.alwaysFailing.has(event.transactionId)) throw new Error('alert policy rejected the score');
-    await this.publisher.publish('fraud-alerts', [
-      { key: event.cardToken, event: { ...exampleFraudAlert, transactionIds: [event.transactionId] } },
-    ]);
+    const alerts = await batch.mapRecords(async ({ event, stream, partition, position, key, timestamp }) => {
+      behaviour.calls.push({ transactionId: event.transactionId, stream, partition, position, key, at: timestamp });
+      const transient = behaviour.transientFailures.get(event.transactionId) ?? 0;
+      if (transient > 0) {
+        behaviour.transientFailures.set(event.transactionId, transient - 1);
+        throw new TransientError('sns unavailable');
+      }
+      if (behaviour.alwaysFailing.has(event.transactionId)) throw new Error('alert policy rejected the score');
+      return Promise.resolve(alertOf(event.transactionId));
+    });
+    await this.publisher.publish('fraud-alerts', alerts);
+    if (behaviour.failingAfter.has(batch.records[0]?.position ?? '')) throw new Error('watermark not persisted');
   }
 }
 
-class UnknownStreamController {
-  onPayment(): Promise<void> {
+@Injectable()
+class SecondScoresConsumer {
+  @StreamBatch('fraud-scores')
+  alsoAlert(_batch: ConsumedBatch<FraudScore>): Promise<void> {
     return Promise.resolve();
   }
 }
 
-// Vitest compiles test files without TypeScript's legacy decorators, so the
-// decorators a service would write are applied here by hand:
-// @Controller() class ScoresController { constructor(@Inject(EventPublisher) ...)
-//   @EventPattern('fraud-scores') onScore(@Payload() event, @Ctx() context) }
-Inject(EventPublisher)(ScoresController, undefined, 0);
-Payload()(ScoresController.prototype, 'onScore', 0);
-Ctx()(ScoresController.prototype, 'onScore', 1);
-decorateMethod(ScoresController, 'onScore', EventPattern('fraud-scores'));
-Controller()(ScoresController);
-decorateMethod(UnknownStreamController, 'onPayment', EventPattern('payments'));
-Controller()(UnknownStreamController);
-
-function decorateMethod(
-  type: Type,
-  method: string,
-  decorator: (target: object, key: string, descriptor: PropertyDescriptor) => void,
-): void {
-  const descriptor = Object.getOwnPropertyDescriptor(type.prototype, method);
-  if (descriptor === undefined) throw new Error(`${type.name} has no method ${method}`);
-  decorator(type.prototype as object, method, descriptor);
+@Injectable()
+class AlertsConsumer {
+  @StreamBatch('fraud-alerts')
+  read(_batch: ConsumedBatch<FraudAlert>): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 let app: INestApplication | undefined;
 
 async function startApp(
   transport: ArrayTransport,
-  controller: Type = ScoresController,
-  batchHooks?: StreamConsumerSettings['batchHooks'],
-  groups?: StreamConsumerSettings['groups'],
+  options: {
+    consumers?: Type[];
+    consumes?: Partial<Record<StreamName, string>>;
+    publishes?: StreamName[];
+  } = {},
 ): Promise<INestApplication> {
-  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a Nest module, decorated below
-  class TestServiceModule {}
-  Module({
+  @Module({
     imports: [
       ObservabilityModule.forRoot({ logger: pino({ level: 'silent' }), metrics: new Registry() }),
-      TransportModule.forRoot({ streamPrefix: PREFIX, transport: () => transport }),
+      TransportModule.forRoot({
+        streamPrefix: PREFIX,
+        transport: () => transport,
+        consumption: {
+          consumes: options.consumes ?? { 'fraud-scores': 'alerting' },
+          maxAttempts: 2,
+          backoff: { initialMs: 1, maxMs: 2, multiplier: 2 },
+        },
+        publishes: options.publishes ?? ['fraud-alerts'],
+      }),
     ],
-    controllers: [controller],
-  })(TestServiceModule);
+    providers: options.consumers ?? [ScoresConsumer],
+  })
+  class TestServiceModule {}
 
   app = await NestFactory.create(TestServiceModule, new FastifyAdapter(), { logger: false });
   await app.init();
-  connectStreamServer(app, {
-    group: 'alerting',
-    pipeline: { maxAttempts: 2, backoff: { initialMs: 1, maxMs: 2, multiplier: 2 } },
-    batchHooks,
-    groups,
-  });
-  await app.startAllMicroservices();
   return app;
 }
 
 afterEach(async () => {
   await app?.close();
   app = undefined;
+  behaviour.batches.length = 0;
   behaviour.calls.length = 0;
   behaviour.transientFailures.clear();
   behaviour.alwaysFailing.clear();
-  behaviour.batchStates.length = 0;
+  behaviour.failingAfter.clear();
 });
 
-describe('StreamServer in a Nest app', () => {
-  it('consumes the prefixed stream of each @EventPattern as the group, handing handlers the event and its record context', async () => {
+describe('stream consumers in a Nest app', () => {
+  it('consumes the prefixed stream of each @StreamBatch as its group, handing the handler each batch of events with where each record sits', async () => {
     const transport = new ArrayTransport({
       [`${PREFIX}fraud-scores`]: [[record(10, encodeEvent(score('txn-1'))), record(11, encodeEvent(score('txn-2')))]],
     });
@@ -237,9 +236,8 @@ describe('StreamServer in a Nest app', () => {
     await startApp(transport);
     await transport.delivered();
 
-    expect(transport.subscriptions).toEqual([
-      { stream: 'it.fraud-scores', group: 'it.alerting', startFrom: undefined },
-    ]);
+    expect(transport.subscriptions).toEqual([{ stream: 'it.fraud-scores', group: 'it.alerting' }]);
+    expect(behaviour.batches).toEqual([{ stream: 'it.fraud-scores', partition: '2', positions: ['10', '11'] }]);
     expect(behaviour.calls).toEqual([
       {
         transactionId: 'txn-1',
@@ -258,15 +256,15 @@ describe('StreamServer in a Nest app', () => {
         at: ARRIVED,
       },
     ]);
-    expect(transport.published.map((p) => p.stream)).toEqual(['it.fraud-alerts', 'it.fraud-alerts']);
-    expect(transport.publishedTo('it.fraud-alerts')).toEqual([
-      { ...exampleFraudAlert, transactionIds: ['txn-1'] },
-      { ...exampleFraudAlert, transactionIds: ['txn-2'] },
+    // The batch's outputs in one publish, keyed by card token.
+    expect(transport.published.map((p) => [p.stream, p.records.map((r) => r.key)])).toEqual([
+      ['it.fraud-alerts', [exampleFraudAlert.cardToken, exampleFraudAlert.cardToken]],
     ]);
+    expect(transport.publishedTo('it.fraud-alerts')).toEqual([alertOf('txn-1'), alertOf('txn-2')]);
     expect(transport.outcomes).toEqual([{ stream: 'it.fraud-scores', positions: ['10', '11'], outcome: 'committed' }]);
   });
 
-  it("commits a batch only after a transient handler failure passed and a failing record was dead-lettered with the handler's own error", async () => {
+  it("commits a batch only after a transient failure passed and a failing record was dead-lettered with the handler's own error; an invalid record never reaches the handler", async () => {
     const invalid = Buffer.from('{"schemaVersion":1,"score":2}');
     const failing = encodeEvent(score('txn-broken'));
     const transport = new ArrayTransport({
@@ -285,6 +283,7 @@ describe('StreamServer in a Nest app', () => {
     await startApp(transport);
     await transport.delivered();
 
+    expect(behaviour.batches.map((batch) => batch.positions)).toEqual([['20', '21', '23']]);
     expect(behaviour.calls.map((call) => call.transactionId)).toEqual([
       'txn-flaky',
       'txn-flaky',
@@ -294,14 +293,8 @@ describe('StreamServer in a Nest app', () => {
       'txn-ok',
     ]);
     const invalidError = contractForStream('fraud-scores').decode(invalid);
+    // The invalid record is dead-lettered as the batch arrives, before its handler runs.
     expect(transport.publishedTo('it.fraud-scores-dlq')).toEqual([
-      expect.objectContaining({
-        sourceStream: 'it.fraud-scores',
-        position: '21',
-        error: 'alert policy rejected the score',
-        payloadBase64: failing.toString('base64'),
-        attempts: 2,
-      }),
       expect.objectContaining({
         sourceStream: 'it.fraud-scores',
         position: '22',
@@ -309,24 +302,39 @@ describe('StreamServer in a Nest app', () => {
         payloadBase64: invalid.toString('base64'),
         attempts: 1,
       }),
+      expect.objectContaining({
+        sourceStream: 'it.fraud-scores',
+        position: '21',
+        error: 'alert policy rejected the score',
+        payloadBase64: failing.toString('base64'),
+        attempts: 2,
+      }),
     ]);
-    expect(transport.publishedTo('it.fraud-alerts')).toEqual([
-      { ...exampleFraudAlert, transactionIds: ['txn-flaky'] },
-      { ...exampleFraudAlert, transactionIds: ['txn-ok'] },
-    ]);
+    expect(transport.publishedTo('it.fraud-alerts')).toEqual([alertOf('txn-flaky'), alertOf('txn-ok')]);
     expect(transport.outcomes).toEqual([
       { stream: 'it.fraud-scores', positions: ['20', '21', '22', '23'], outcome: 'committed' },
     ]);
   });
 
-  it('consumes a stream named in groups as its own group, prefixed like the service’s', async () => {
-    const transport = new ArrayTransport({ [`${PREFIX}fraud-scores`]: [[]] });
+  it('rejects a batch whose handler fails after its records, after its outputs were published, and commits nothing past it', async () => {
+    const stream = `${PREFIX}fraud-scores`;
+    const transport = new ArrayTransport({
+      [stream]: [
+        [record(1, encodeEvent(score('t-1'))), record(2, encodeEvent(score('t-2')))],
+        [record(3, encodeEvent(score('t-3')))],
+        [record(4, encodeEvent(score('t-4')))],
+      ],
+    });
+    behaviour.failingAfter.add('3');
 
-    await startApp(transport, ScoresController, undefined, { 'fraud-scores': 'alerting-scores' });
+    await startApp(transport);
     await transport.delivered();
 
-    expect(transport.subscriptions).toEqual([
-      { stream: 'it.fraud-scores', group: 'it.alerting-scores', startFrom: undefined },
+    expect(behaviour.batches.map((batch) => batch.positions)).toEqual([['1', '2'], ['3']]);
+    expect(transport.publishedTo('it.fraud-alerts')).toEqual([alertOf('t-1'), alertOf('t-2'), alertOf('t-3')]);
+    expect(transport.outcomes).toEqual([
+      { stream, positions: ['1', '2'], outcome: 'committed' },
+      { stream, positions: ['3'], outcome: 'rejected' },
     ]);
   });
 
@@ -355,45 +363,38 @@ describe('StreamServer in a Nest app', () => {
     ]);
   });
 
-  it('runs batch hooks around each batch: the state of before reaches its records, after runs before the commit, and a failing after rejects the batch', async () => {
-    const stream = `${PREFIX}fraud-scores`;
-    const transport = new ArrayTransport({
-      [stream]: [
-        [record(1, encodeEvent(score('t-1'))), record(2, encodeEvent(score('t-2')))],
-        [record(3, encodeEvent(score('t-3')))],
-      ],
-    });
-    const seen: string[] = [];
-    let batches = 0;
-    await startApp(transport, ScoresController, {
-      'fraud-scores': {
-        before: (batch: RecordBatch) => {
-          seen.push(`before ${batch.records.map((r) => r.position).join(',')}`);
-          batches += 1;
-          return Promise.resolve({ batch: batches });
-        },
-        after: (_batch: RecordBatch, state: { batch: number }) => {
-          seen.push(`after ${state.batch}`);
-          return state.batch === 2 ? Promise.reject(new Error('watermark not persisted')) : Promise.resolve();
-        },
-      },
-    });
-    await transport.delivered();
-
-    expect(behaviour.batchStates).toEqual([{ batch: 1 }, { batch: 1 }, { batch: 2 }]);
-    expect(seen).toEqual(['before 1,2', 'after 1', 'before 3', 'after 2']);
-    expect(transport.outcomes).toEqual([
-      { stream, positions: ['1', '2'], outcome: 'committed' },
-      { stream, positions: ['3'], outcome: 'rejected' },
-    ]);
-  });
-
-  it('refuses to start a handler of a stream the contract does not know', async () => {
+  it('refuses to start when a consumed stream has no handler, naming it', async () => {
     const transport = new ArrayTransport({});
 
-    await expect(startApp(transport, UnknownStreamController)).rejects.toThrow(
-      'no contract for stream "payments": expected one of transactions, transaction-features, fraud-scores, ' +
-        'fraud-alerts, transaction-labels, fraud-confirmations or <stream>-dlq, without STREAM_PREFIX',
+    await expect(
+      startApp(transport, { consumes: { 'fraud-scores': 'alerting', 'transaction-features': 'alerting-features' } }),
+    ).rejects.toThrow("no @StreamBatch('transaction-features') handler: the service consumes transaction-features");
+    expect(transport.subscriptions).toEqual([]);
+  });
+
+  it('refuses to start with a handler of a stream the service does not consume, naming it', async () => {
+    const transport = new ArrayTransport({});
+
+    await expect(startApp(transport, { consumers: [ScoresConsumer, AlertsConsumer] })).rejects.toThrow(
+      "@StreamBatch handlers of streams the service does not consume: AlertsConsumer.read (fraud-alerts); add them to startService's consumes",
     );
+  });
+
+  it('refuses to start with two handlers of one stream, naming both', async () => {
+    const transport = new ArrayTransport({});
+
+    await expect(startApp(transport, { consumers: [ScoresConsumer, SecondScoresConsumer] })).rejects.toThrow(
+      "two @StreamBatch('fraud-scores') handlers: ScoresConsumer.alert and SecondScoresConsumer.alsoAlert",
+    );
+  });
+
+  it('refuses to publish to a stream the service did not declare: the batch fails and is not committed', async () => {
+    const transport = new ArrayTransport({ [`${PREFIX}fraud-scores`]: [[record(40, encodeEvent(score('t-40')))]] });
+
+    await startApp(transport, { publishes: ['transaction-labels'] });
+    await transport.delivered();
+
+    expect(transport.publishedTo('it.fraud-alerts')).toEqual([]);
+    expect(transport.outcomes).toEqual([{ stream: 'it.fraud-scores', positions: ['40'], outcome: 'rejected' }]);
   });
 });

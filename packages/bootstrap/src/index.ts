@@ -1,0 +1,1 @@
+export { startService, type ServiceDefinition, type ServiceStreams } from './start-service.js';

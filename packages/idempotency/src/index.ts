@@ -1,0 +1,5 @@
+export {
+  ProcessedTransactions,
+  type ProcessedKey,
+  type ProcessedTransactionsOptions,
+} from './processed-transactions.js';
