@@ -81,7 +81,7 @@ export class FraudDetectionStack extends Stack {
       secretSettings: Readonly<Record<string, ecs.Secret>>,
     ): PipelineService => {
       const spec = pipelineService(name);
-      // Every group is prefixed, as the services do (connectStreamServer): stacks sharing a cluster never share one.
+      // Every group is prefixed, as the services do (StreamConsumers): stacks sharing a cluster never share one.
       const consumes = spec.consumes.map(({ stream, group }) => ({
         stream: prefixed(stream),
         deadLetter: names.deadLetter(stream),

@@ -14,19 +14,16 @@ export interface ServiceImageBuild {
 
 /**
  * Whether the service consumes streams: it depends on @fraud/transport and
- * its main.ts starts a consumer, by `connectStreamServer(` or by declaring
- * what it `consumes:` to startService. On Kinesis a consumer runs the KCL
- * daemon, whose JVM and jars only the `consumer` target carries.
+ * its main.ts declares what it `consumes:` to startService. On Kinesis a
+ * consumer runs the KCL daemon, whose JVM and jars only the `consumer`
+ * target carries.
  */
 export function isStreamConsumer(root: string, service: string): boolean {
   const manifest = JSON.parse(readFileSync(join(root, 'services', service, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
   const main = readFileSync(join(root, 'services', service, 'src/main.ts'), 'utf8');
-  return (
-    manifest.dependencies?.['@fraud/transport'] !== undefined &&
-    (main.includes('connectStreamServer(') || main.includes('consumes:'))
-  );
+  return manifest.dependencies?.['@fraud/transport'] !== undefined && main.includes('consumes:');
 }
 
 /**

@@ -14,6 +14,10 @@ describe('maskCardNumbers', () => {
     expect(maskCardNumbers('order 4111111111111112')).toBe('order 4111111111111112');
     // About one long number in ten passes Luhn by chance and is masked: a safe error.
     expect(maskCardNumbers('epoch 1763812345670')).toBe('epoch 1763812345670');
+    // Zero-padded ids, Luhn-valid or not: no card number starts with 0.
+    expect(maskCardNumbers('partition shardId-000000000000, then shardId-000000000018')).toBe(
+      'partition shardId-000000000000, then shardId-000000000018',
+    );
   });
 });
 

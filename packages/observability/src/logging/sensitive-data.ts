@@ -35,8 +35,10 @@ export function isSensitiveKey(key: string): boolean {
   );
 }
 
-// 12-19 digits, optionally grouped by single spaces or hyphens, not part of a longer number.
-const DIGIT_RUN = /(?<![\d])\d(?:[ -]?\d){11,18}(?![\d])/g;
+// 12-19 digits, optionally grouped by single spaces or hyphens, not part of a
+// longer number. A card number's first digit (its industry identifier) is
+// never 0, so zero-padded ids, such as Kinesis shard ids, are left alone.
+const DIGIT_RUN = /(?<![\d])[1-9](?:[ -]?\d){11,18}(?![\d])/g;
 
 /**
  * Masks anything in free text that looks like a card number (12–19 digits
