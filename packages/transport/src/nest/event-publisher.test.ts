@@ -1,4 +1,4 @@
-import { exampleFraudAlert, exampleLabel } from '@fraud/contracts';
+import { exampleFraudAlert, exampleLabel, type StreamName } from '@fraud/contracts';
 import { isTransient, TransientError } from '@fraud/resilience';
 import { describe, expect, it } from 'vitest';
 
@@ -17,6 +17,18 @@ function transportWith(publisher: StreamPublisher): StreamTransport {
     connect: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
+}
+
+/** A publisher of the declared streams, and how many publishes reached its transport. */
+function countingPublisher(publishes: StreamName[]): { publisher: EventPublisher; calls: () => number } {
+  let calls = 0;
+  const transport = transportWith({
+    publish: () => {
+      calls += 1;
+      return Promise.resolve();
+    },
+  });
+  return { publisher: new EventPublisher(transport, '', publishes), calls: () => calls };
 }
 
 describe('EventPublisher', () => {
@@ -56,21 +68,11 @@ describe('EventPublisher', () => {
   });
 
   it('publishes nothing for no events', async () => {
-    let calls = 0;
-    const publisher = new EventPublisher(
-      transportWith({
-        publish: () => {
-          calls += 1;
-          return Promise.resolve();
-        },
-      }),
-      '',
-      ['fraud-alerts'],
-    );
+    const { publisher, calls } = countingPublisher(['fraud-alerts']);
 
     await publisher.publish('fraud-alerts', []);
 
-    expect(calls).toBe(0);
+    expect(calls()).toBe(0);
   });
 
   it('rejects a publish the transport did not accept as transient, keeping its PublishError as the cause', async () => {
@@ -90,22 +92,12 @@ describe('EventPublisher', () => {
   });
 
   it('refuses, as a failure of the code rather than a transient one, a stream the service did not declare', async () => {
-    let calls = 0;
-    const publisher = new EventPublisher(
-      transportWith({
-        publish: () => {
-          calls += 1;
-          return Promise.resolve();
-        },
-      }),
-      '',
-      ['fraud-scores'],
-    );
+    const { publisher, calls } = countingPublisher(['fraud-scores']);
 
     const outcome = publisher.publish('fraud-alerts', [exampleFraudAlert]);
 
     await expect(outcome).rejects.toThrow('this service does not publish to fraud-alerts: it declared fraud-scores');
     expect(isTransient(await outcome.catch((error: unknown) => error))).toBe(false);
-    expect(calls).toBe(0);
+    expect(calls()).toBe(0);
   });
 });
