@@ -49,6 +49,7 @@ export interface ConsumedBatch<E> {
 /** The ConsumedBatch a pipeline hands over, which also knows which records it has counted done. */
 export class RunningBatch<E> implements ConsumedBatch<E> {
   readonly records: readonly ConsumedRecord<E>[];
+  private readonly sources: readonly IncomingRecord[];
   private readonly done: boolean[];
 
   constructor(
@@ -68,8 +69,6 @@ export class RunningBatch<E> implements ConsumedBatch<E> {
     this.sources = valid.map(({ source }) => source);
     this.done = valid.map(() => false);
   }
-
-  private readonly sources: readonly IncomingRecord[];
 
   async mapRecords<R>(
     work: (record: ConsumedRecord<E>, index: number) => Promise<R>,
