@@ -6,7 +6,7 @@ import type { PipelineService } from '../pipeline/pipeline-settings.js';
 export interface ServiceTiming {
   /** Records its consumer handled. */
   records: number;
-  /** Mean time to handle one record, retries and waits for its card's earlier records included. */
+  /** Mean time a record spent in the handler: its batch's, from arrival to published, retries included. */
   handlerMeanMs: number | null;
   /** Mean time of one call to its dependency: the model endpoint (inference) or SNS (alerting). */
   callMeanMs?: number | null;

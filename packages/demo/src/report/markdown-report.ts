@@ -81,8 +81,8 @@ export function markdownReport(report: DemoReport): string {
     '',
     '## Where the time goes',
     '',
-    'Each service’s own metrics at the end: the mean time it took per record (waiting for its card’s earlier records',
-    'included), and per call to what it depends on.',
+    'Each service’s own metrics at the end: the mean time a record spent in its handler (its batch’s time, from',
+    'arrival to published), and per call to what it depends on.',
     '',
     ...table(
       ['service', 'records', 'per record', 'calls', 'per call'],
