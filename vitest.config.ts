@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+import LongestFirstSequencer from './packages/testing/src/vitest/longest-first-sequencer.js';
+
 // Unit tests sit next to the code as `*.test.ts` and need nothing running.
 // Integration tests are `*.int.test.ts`; the global setup starts the real
 // local stack once (Kafka, Redis, Kinesis, DynamoDB, SNS/SQS) and provides
@@ -9,9 +11,25 @@ import { defineConfig } from 'vitest/config';
 // NestJS classes in tests get legacy decorators and parameter metadata.
 const oxc = { decorator: { legacy: true, emitDecoratorMetadata: true } };
 
+// Integration files mostly wait (for consumer groups, KCL leases, services
+// starting), so several share the two cores and the one stack: each uses its
+// own stream prefix, consumer groups, lease tables and Redis keys.
+const WORKERS = 6;
+
+// Files that start a whole stack of their own and count what is left of it
+// (processes, data directories): run alone, after everything else.
+const ALONE = ['packages/testing/src/infra-stack.int.test.ts', 'packages/testing/src/cli/infra-cli.int.test.ts'];
+
+// What the processes of a test (and the code under test in the worker) print
+// is shown only when that test fails (capture-output.ts).
+const setupFiles = ['packages/testing/src/vitest/capture-output.ts'];
+
 export default defineConfig({
   test: {
     reporters: ['default', './packages/testing/src/vitest/summary-reporter.ts'],
+    silent: 'passed-only',
+    maxWorkers: WORKERS,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         oxc,
@@ -19,6 +37,7 @@ export default defineConfig({
           name: 'unit',
           include: ['{packages,services}/*/src/**/*.test.ts', 'deploy/test/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
+          setupFiles,
         },
       },
       {
@@ -26,8 +45,19 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['{packages,services}/*/src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**', '**/dist/**'],
+          exclude: [...ALONE, '**/node_modules/**', '**/dist/**'],
           globalSetup: ['packages/testing/src/vitest/global-setup.ts'],
+          setupFiles,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        oxc,
+        test: {
+          name: 'integration-alone',
+          include: ALONE,
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -13,4 +13,5 @@ fi
 bash "$here/setup/redis.sh"
 bash "$here/setup/maven-jars.sh" kafka-jars packages/testing/kafka/pom.xml 'kafka_2.13-*.jar'
 bash "$here/setup/maven-jars.sh" kcl-jars packages/transport/kcl/pom.xml 'amazon-kinesis-client-multilang-*.jar'
+bash "$here/setup/kcl-class-archive.sh"
 bash "$here/setup/python-venv.sh"

@@ -27,6 +27,7 @@ describe('loadSettings', () => {
       KAFKA_AUTH: 'none',
       KAFKA_TLS: false,
       KAFKA_COMPRESSION: 'none',
+      KAFKA_SESSION_TIMEOUT_MS: 30_000,
       CREATE_STREAMS: false,
       STREAM_PARTITIONS: 4,
       HTTP_PORT: 8080,

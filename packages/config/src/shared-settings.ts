@@ -20,12 +20,22 @@ export const sharedSettingsShape = {
   KAFKA_SASL_PASSWORD: z.string().optional(),
   // Off as in Kafka's own clients; gzip where bytes are billed (packages/transport/README.md).
   KAFKA_COMPRESSION: z.enum(['none', 'gzip'], { message: "must be 'none' or 'gzip'" }).default('none'),
+  // How long the group waits for a member that stopped heartbeating (a killed
+  // process) before its partitions go to the others; kafkajs' default.
+  // Between the brokers' default group.min/max.session.timeout.ms.
+  KAFKA_SESSION_TIMEOUT_MS: positiveIntSetting
+    .min(6_000, "must be 6000-1800000, the brokers' default group.min/max.session.timeout.ms")
+    .max(1_800_000, "must be 6000-1800000, the brokers' default group.min/max.session.timeout.ms")
+    .default(30_000),
   AWS_REGION: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
     .optional(),
   KINESIS_ENDPOINT: urlSetting.optional(),
   DYNAMODB_ENDPOINT: urlSetting.optional(),
+  // The KCL's pause between two reads of a shard (idleTimeBetweenReadsInMillis);
+  // unset: 250 ms against local endpoints, 500 ms in AWS (packages/transport).
+  KINESIS_IDLE_TIME_BETWEEN_READS_MS: positiveIntSetting.max(60_000, 'must be at most 60000').optional(),
   SNS_ENDPOINT: urlSetting.optional(),
   SAGEMAKER_RUNTIME_ENDPOINT: urlSetting.optional(),
   // Local runs create the contract's streams at start; in AWS the deployment owns them.

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { basename, dirname } from 'node:path';
 
 import { freePort } from './ports.js';
+import { emitServiceOutput } from './service-output.js';
 import { waitUntil } from './wait-until.js';
 
 export interface ServiceProcessOptions {
@@ -33,6 +35,31 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/** `feature-engine` for services/feature-engine/dist/main.js: the directory above `dist`, else the file. */
+function serviceName(entry: string): string {
+  const dir = dirname(entry);
+  return basename(dir) === 'dist' ? basename(dirname(dir)) : basename(entry);
+}
+
+/**
+ * Keeps what a stream carries in `kept`, and hands each complete line to the
+ * output listener (service-output.ts): the Vitest setup files it under the
+ * running test, shown if that test fails.
+ */
+function collect(stream: NodeJS.ReadableStream, kept: string[], emit: (line: string) => void): void {
+  let partial = '';
+  stream.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    kept.push(text);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) emit(`${line}\n`);
+  });
+  stream.once('end', () => {
+    if (partial !== '') emit(`${partial}\n`);
+  });
+}
+
 function launch(options: ServiceProcessOptions): {
   child: ChildProcess;
   out: string[];
@@ -44,13 +71,19 @@ function launch(options: ServiceProcessOptions): {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
+  const name = `${serviceName(options.entry)} ${child.pid ?? '?'}`;
   const out: string[] = [];
   const err: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
+  collect(child.stdout, out, (line) => {
+    emitServiceOutput(name, 'stdout', line);
+  });
+  collect(child.stderr, err, (line) => {
+    emitServiceOutput(name, 'stderr', line);
+  });
   const exited = new Promise<ServiceExit>((resolve) => {
     child.once('exit', (code, signal) => {
       running.delete(child);
+      emitServiceOutput(name, 'stderr', `exited (${code ?? signal})\n`);
       resolve({ code, signal });
     });
   });

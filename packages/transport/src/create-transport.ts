@@ -15,9 +15,11 @@ export type TransportSettings = Pick<
   | 'KAFKA_SASL_USERNAME'
   | 'KAFKA_SASL_PASSWORD'
   | 'KAFKA_COMPRESSION'
+  | 'KAFKA_SESSION_TIMEOUT_MS'
   | 'AWS_REGION'
   | 'KINESIS_ENDPOINT'
   | 'DYNAMODB_ENDPOINT'
+  | 'KINESIS_IDLE_TIME_BETWEEN_READS_MS'
 >;
 
 export interface TransportDependencies {
@@ -39,6 +41,7 @@ export function createTransport(settings: TransportSettings, deps: TransportDepe
       saslPassword: settings.KAFKA_SASL_PASSWORD,
       region: settings.AWS_REGION,
       compression: settings.KAFKA_COMPRESSION,
+      sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
       logger: deps.logger,
       metrics: deps.metrics,
     });
@@ -47,6 +50,7 @@ export function createTransport(settings: TransportSettings, deps: TransportDepe
     region: settings.AWS_REGION ?? '',
     endpoint: settings.KINESIS_ENDPOINT,
     dynamodbEndpoint: settings.DYNAMODB_ENDPOINT,
+    idleTimeBetweenReadsMillis: settings.KINESIS_IDLE_TIME_BETWEEN_READS_MS,
     logger: deps.logger,
     metrics: deps.metrics,
   });

@@ -11,6 +11,7 @@ import { makeDataDir, removeDataDir } from '../data-dir.js';
 import { freePort } from '../ports.js';
 import type { RunningInfra } from '../infra-types.js';
 import { repoRoot } from '../repo-root.js';
+import { patchKafkajsIdleTimer } from './kafkajs-idle-timer.js';
 import { runLocalServer } from './local-server.js';
 
 export interface KafkaEndpoints {
@@ -184,6 +185,7 @@ function randomClusterId(): string {
 }
 
 async function clusterHasOneBroker(brokers: string): Promise<boolean> {
+  patchKafkajsIdleTimer();
   const admin = new Kafka({
     clientId: 'local-kafka-readiness',
     brokers: [brokers],

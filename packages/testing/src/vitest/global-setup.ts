@@ -12,6 +12,23 @@ declare module 'vitest' {
 }
 
 /**
+ * Settings every service and test transport on the test stack gets on top of
+ * the endpoints:
+ * - a consumer group drops a member that stopped heartbeating (a service a
+ *   test killed) after 10 s instead of kafkajs' 30 s, so its successor takes
+ *   its partitions sooner; members heartbeat every second;
+ * - a KCL daemon reads each shard once a second rather than four times:
+ *   kinesis-local serves every call on one thread, and an idle 4-shard
+ *   consumer polling at 250 ms kept a fifth of a core busy there and a tenth
+ *   in its JVM, with dozens of consumers over a run. Tests wait for records
+ *   by condition, so they only see up to 0.75 s more per hop.
+ */
+export const TEST_SERVICE_SETTINGS: Readonly<Record<string, string>> = {
+  KAFKA_SESSION_TIMEOUT_MS: '10000',
+  KINESIS_IDLE_TIME_BETWEEN_READS_MS: '1000',
+};
+
+/**
  * Starts the real stack once for all integration tests; tests read it with
  * `inject('infra')` (endpoints) or `inject('infraEnv')` (service environment).
  */
@@ -25,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.AWS_ACCESS_KEY_ID = stack.env.AWS_ACCESS_KEY_ID;
   process.env.AWS_SECRET_ACCESS_KEY = stack.env.AWS_SECRET_ACCESS_KEY;
   project.provide('infra', stack.endpoints);
-  project.provide('infraEnv', stack.env);
+  project.provide('infraEnv', { ...stack.env, ...TEST_SERVICE_SETTINGS });
   project.provide('infraMode', stack.mode);
   return () => stack.stop();
 }

@@ -19,13 +19,32 @@ export interface KafkaConsumerOptions {
   maxBatchSize?: number;
   /** Wait between retries of a failed batch; DEFAULT_BACKOFF (0.1 s doubling to 10 s) by default. */
   retryBackoff?: BackoffPolicy;
+  /**
+   * How long the group waits for a member that stopped heartbeating (a killed
+   * process) before its partitions go to the others: KAFKA_SESSION_TIMEOUT_MS,
+   * DEFAULT_SESSION_TIMEOUT_MS by default.
+   */
+  sessionTimeoutMs?: number;
 }
 
 export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
 export const DEFAULT_MAX_BATCH_SIZE = 500;
+/** kafkajs' defaults: a 30 s session, a heartbeat every 3 s. */
+export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+const MAX_HEARTBEAT_INTERVAL_MS = 3_000;
 
-// kafkajs sends at most one heartbeat per heartbeatInterval (3 s); a tick of
-// 1 s keeps the gap during a long batch close to that.
+/**
+ * A tenth of the session, at most kafkajs' 3 s: ten chances before the group
+ * gives up on the member. A shorter session (tests restarting killed
+ * services) then also means quicker rebalances, since members learn of one
+ * from a heartbeat's answer.
+ */
+export function heartbeatIntervalFor(sessionTimeoutMs: number): number {
+  return Math.min(MAX_HEARTBEAT_INTERVAL_MS, Math.max(100, Math.floor(sessionTimeoutMs / 10)));
+}
+
+// kafkajs sends at most one heartbeat per heartbeatInterval (3 s at most); a
+// tick of 1 s keeps the gap during a long batch close to that.
 const HEARTBEAT_TICK_MS = 1_000;
 const COMMIT_ATTEMPTS = 5;
 const COMMIT_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 2_000, multiplier: 2 };
@@ -70,8 +89,11 @@ export class KafkaConsumer implements StreamConsumer {
     this.concurrency = options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY;
     this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     this.retryBackoff = options.retryBackoff ?? DEFAULT_BACKOFF;
+    const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
     this.consumer = options.kafka.consumer({
       groupId: options.consume.group,
+      sessionTimeout,
+      heartbeatInterval: heartbeatIntervalFor(sessionTimeout),
       // A missing stream is a deployment error: fail, do not create it with default partitions.
       allowAutoTopicCreation: false,
       // How long an idle fetch waits for records, and so how late stop() and rebalances are noticed.

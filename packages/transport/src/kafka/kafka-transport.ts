@@ -22,6 +22,8 @@ export interface KafkaTransportOptions extends KafkaConnectionSettings, KafkaAut
   maxBatchSize?: number;
   /** KAFKA_COMPRESSION: `none` by default. */
   compression?: KafkaCompression;
+  /** KAFKA_SESSION_TIMEOUT_MS: 30 s (kafkajs' default) by default. */
+  sessionTimeoutMs?: number;
 }
 
 /** Kafka or Amazon MSK through kafkajs: one idempotent producer, one consumer group member per consume. */
@@ -68,6 +70,7 @@ export class KafkaTransport implements StreamTransport {
       metrics: this.options.metrics,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       maxBatchSize: this.options.maxBatchSize,
+      sessionTimeoutMs: this.options.sessionTimeoutMs,
     });
   }
 

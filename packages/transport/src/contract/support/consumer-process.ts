@@ -22,8 +22,10 @@ export interface ConsumerProcess {
 export async function startConsumerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ConsumerProcess> {
   const child = spawn(process.execPath, [fixture], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Through this process's stderr, which the test run shows when the test fails.
+  child.stderr.pipe(process.stderr, { end: false });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       resolve({ code, signal });

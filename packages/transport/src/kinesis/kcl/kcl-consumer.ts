@@ -12,7 +12,7 @@ import type { ConsumeOptions, StreamConsumer } from '../../stream-transport.js';
 import type { BridgeRequest, LogNotice } from './bridge-messages.js';
 import { BridgeServer, type BridgeConnection } from './bridge-server.js';
 import { KclBatchRunner } from './kcl-batch-runner.js';
-import { DEFAULT_KCL_JVM_OPTIONS, logTail, startKclDaemon, workerLoopStarted } from './kcl-daemon.js';
+import { defaultKclJvmOptions, logTail, startKclDaemon, workerLoopStarted } from './kcl-daemon.js';
 import { assertKclJars, DEFAULT_KCL_JARS_DIR } from './kcl-jars.js';
 import { createKclWorkdir, removeKclWorkdir, type KclWorkdir } from './kcl-workdir.js';
 import { AWS_KCL_TIMINGS, type KclTimings } from './multilang-properties.js';
@@ -38,6 +38,7 @@ export interface KclConsumerOptions {
   startTimeoutMs?: number;
   /** How long stop() lets in-flight batches and final checkpoints finish before killing the daemon; 20 s by default. */
   stopTimeoutMs?: number;
+  /** The daemon JVM's options; defaultKclJvmOptions(jarsDir) by default. */
   jvmOptions?: readonly string[];
   /** `java` from JAVA_HOME, else from PATH, by default. */
   javaCommand?: string;
@@ -226,7 +227,7 @@ export class KclConsumer implements StreamConsumer {
       workdir,
       jarsDir: this.jarsDir,
       java: this.options.javaCommand ?? jdkCommand('java'),
-      jvmOptions: this.options.jvmOptions ?? DEFAULT_KCL_JVM_OPTIONS,
+      jvmOptions: this.options.jvmOptions ?? (await defaultKclJvmOptions(this.jarsDir)),
       env: { ...process.env, AWS_REGION: this.options.region },
       graceMs: KILL_GRACE_MS,
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { logTail, workerLoopStarted } from './kcl-daemon.js';
+import { DEFAULT_KCL_JVM_OPTIONS, defaultKclJvmOptions, logTail, workerLoopStarted } from './kcl-daemon.js';
 import { WORKER_LOOP_STARTED } from './logback-config.js';
 
 let dir: string;
@@ -63,5 +63,16 @@ describe('workerLoopStarted', () => {
     const waiting = workerLoopStarted(join(dir, 'scheduler.log'), controller.signal, 10);
     controller.abort(new Error('stopping'));
     await expect(waiting).rejects.toThrow('stopping');
+  });
+});
+
+describe('defaultKclJvmOptions', () => {
+  it('adds the class-data-sharing archive when setup dumped one beside the jars, and nothing otherwise', async () => {
+    expect(await defaultKclJvmOptions(dir)).toEqual(DEFAULT_KCL_JVM_OPTIONS);
+    await writeFile(join(dir, 'classes.jsa'), '');
+    expect(await defaultKclJvmOptions(dir)).toEqual([
+      ...DEFAULT_KCL_JVM_OPTIONS,
+      `-XX:SharedArchiveFile=${join(dir, 'classes.jsa')}`,
+    ]);
   });
 });

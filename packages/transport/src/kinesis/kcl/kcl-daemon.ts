@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { startSupervised, type SupervisedProcess } from '@fraud/supervisor';
@@ -20,6 +20,26 @@ export const DEFAULT_KCL_JVM_OPTIONS: readonly string[] = [
 ];
 
 const MULTILANG_DAEMON = 'software.amazon.kinesis.multilang.MultiLangDaemon';
+
+/** Where scripts/setup/kcl-class-archive.sh dumps the daemon's class-data-sharing archive. */
+export function kclClassArchive(jarsDir: string): string {
+  return join(jarsDir, 'classes.jsa');
+}
+
+/**
+ * DEFAULT_KCL_JVM_OPTIONS, plus the class-data-sharing archive when setup
+ * dumped one beside the jars: the JVM then maps the daemon's classes instead
+ * of loading them from 124 jars, and a daemon starts on about 2 CPU-seconds
+ * instead of 3. An archive the JVM cannot use (another JDK) it ignores.
+ */
+export async function defaultKclJvmOptions(jarsDir: string): Promise<readonly string[]> {
+  const archive = kclClassArchive(jarsDir);
+  const dumped = await access(archive).then(
+    () => true,
+    () => false,
+  );
+  return dumped ? [...DEFAULT_KCL_JVM_OPTIONS, `-XX:SharedArchiveFile=${archive}`] : DEFAULT_KCL_JVM_OPTIONS;
+}
 
 export interface KclDaemonOptions {
   workdir: KclWorkdir;

@@ -6,7 +6,11 @@ export interface KclTimings {
   maxRecords: number;
   /** A lease not renewed for this long is taken over by another worker (renewed every third of it). */
   failoverTimeMillis: number;
-  /** How often the leader lists shards to create leases for new ones. */
+  /**
+   * The pause after each shard sync (listing shards to create leases for new
+   * ones), which KCL 2.5 takes inside the sync task: a new application's
+   * first worker waits through it before its worker loop starts.
+   */
   shardSyncIntervalMillis: number;
   /** How often a child shard's processor checks whether its parents are done. */
   parentShardPollIntervalMillis: number;
@@ -25,12 +29,17 @@ export const AWS_KCL_TIMINGS: KclTimings = {
   parentShardPollIntervalMillis: 10_000,
 };
 
-/** Local emulators: fast polling, lease takeover in about ten seconds, child shards found within seconds. */
+/**
+ * Local emulators: fast polling, lease takeover in about ten seconds, child
+ * shards found within seconds, and a new application's first worker not
+ * held 5 s after its first shard sync (syncs run at start and at shard ends
+ * only, so this adds no polling of the emulator).
+ */
 export const LOCAL_KCL_TIMINGS: KclTimings = {
   idleTimeBetweenReadsMillis: 250,
   maxRecords: 1_000,
   failoverTimeMillis: 5_000,
-  shardSyncIntervalMillis: 5_000,
+  shardSyncIntervalMillis: 500,
   parentShardPollIntervalMillis: 1_000,
 };
 
