@@ -2,7 +2,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Integration files that take a minute or more, longest first (measured on a
- * two-core machine, five files at a time). Vitest starts files it has no
+ * two-core machine, five or six files at a time). Vitest starts files it has no
  * timings for (a fresh clone, CI) in order of size, which would leave some of
  * these to start last and finish alone; started first, they overlap the rest.
  */
