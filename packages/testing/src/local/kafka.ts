@@ -5,13 +5,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+// From the transport only its fix of kafkajs' idle request-queue timer, for this package's own clients.
+import { patchKafkaRequestQueueIdleTimer } from '@fraud/transport/kafkajs-patch';
 import { Kafka, logLevel } from 'kafkajs';
 
 import { makeDataDir, removeDataDir } from '../data-dir.js';
 import { freePort } from '../ports.js';
 import type { RunningInfra } from '../infra-types.js';
 import { repoRoot } from '../repo-root.js';
-import { patchKafkajsIdleTimer } from './kafkajs-idle-timer.js';
 import { runLocalServer } from './local-server.js';
 
 export interface KafkaEndpoints {
@@ -185,7 +186,7 @@ function randomClusterId(): string {
 }
 
 async function clusterHasOneBroker(brokers: string): Promise<boolean> {
-  patchKafkajsIdleTimer();
+  patchKafkaRequestQueueIdleTimer();
   const admin = new Kafka({
     clientId: 'local-kafka-readiness',
     brokers: [brokers],
