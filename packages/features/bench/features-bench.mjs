@@ -154,7 +154,7 @@ function queueSteps(pipeline, keys, partition, watermarkMs, records) {
     records.map((record) => record.timeMs),
   );
   records.forEach((x, i) => {
-    pipeline.fcall(...cardStepCall(keys, config, x.cardToken, x, before[i]));
+    pipeline.fcall(...cardStepCall(keys, config, x.cardToken, x, before[i], watermarkMs));
     pipeline.fcall(...merchantStepCall(keys, config, x.merchantId, x, before[i], partition));
   });
   return end;

@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '8';
+export const FEATURE_LIBRARY_VERSION = '9';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -174,7 +174,8 @@ local function merchant_count_day(key, day)
 end
 
 -- KEYS: card state, card days. ARGV: transactionId, timeMs, amountMinor, merchantId, country, lat, lon,
--- watermark ('' for none), windowMs, latenessMs.
+-- watermark ('' for none), windowMs, latenessMs, durable watermark (the partition's persisted one when
+-- the batch began, '' for none; the watermark when absent).
 -- Reply: duplicate, late, count, sum, max, distinct merchants, distinct countries, max distance (string),
 -- count 7d, sum 7d, count 30d, sum 30d.
 local function card_window(keys, args)
@@ -182,11 +183,18 @@ local function card_window(keys, args)
   local wm = watermark_of(args[8])
   local window_ms, lateness_ms = tonumber(args[9]), tonumber(args[10])
   local cut = wm and (wm - window_ms - lateness_ms) or -math.huge
+  -- The state keeps events down to the durable watermark's cut: a redelivery
+  -- after a crash comes with at least that watermark, so the ids it drops are
+  -- those of transactions only ever redelivered late (card-window.ts).
+  local durable = wm
+  if args[11] ~= nil then durable = watermark_of(args[11]) end
+  local keep_cut = math.min(cut, durable and (durable - window_ms - lateness_ms) or -math.huge)
 
   local stored = redis.call('GET', keys[1])
-  local live, index = {}, nil
+  local kept, live, index = {}, {}, nil
   if stored then
     for _, e in ipairs(cmsgpack.unpack(stored)) do
+      if e[2] > keep_cut then kept[#kept + 1] = e end
       if e[2] > cut then
         live[#live + 1] = e
         -- (or as a library before version 7 kept it)
@@ -224,13 +232,14 @@ local function card_window(keys, args)
     return reply(duplicate, true, card_aggregates(window, x[6], x[7]), h)
   end
   live[#live + 1] = x
+  kept[#kept + 1] = x
   local window = {}
   for _, e in ipairs(live) do
     if in_window(e[2], x[2], window_ms) then window[#window + 1] = e end
   end
   -- No TTL until the batch is committed (RedisWindowStore.release): a record
   -- redelivered after any outage still finds its transactionId.
-  redis.call('SET', keys[1], cmsgpack.pack(live))
+  redis.call('SET', keys[1], cmsgpack.pack(kept))
   -- The days outlive the window state by far, and need no pending rule: they only change with it.
   days = add_to_days(days, utc_day(x[2]), x[3])
   redis.call('SET', keys[2], cmsgpack.pack(days), 'PX', CARD_DAYS_TTL_MS)

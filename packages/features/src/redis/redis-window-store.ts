@@ -72,8 +72,14 @@ export class RedisWindowStore {
     return this.lanes.length === 1 ? this.redis : (this.lanes[laneIndex(key, this.lanes.length)] ?? this.redis);
   }
 
-  async cardStep(cardToken: string, x: WindowEvent, watermarkMs: number | undefined): Promise<CardStepResult> {
-    const call = cardStepCall(this.keys, this.config, cardToken, x, watermarkMs);
+  /** `durableWatermarkMs`: the partition's watermark persisted when the batch began (reference/card-window.ts). */
+  async cardStep(
+    cardToken: string,
+    x: WindowEvent,
+    watermarkMs: number | undefined,
+    durableWatermarkMs: number | undefined = watermarkMs,
+  ): Promise<CardStepResult> {
+    const call = cardStepCall(this.keys, this.config, cardToken, x, watermarkMs, durableWatermarkMs);
     const reply = (await this.laneOf(this.keys.card(cardToken)).fcall(...call)) as CardStepReply;
     return {
       duplicate: reply[0] === 1,

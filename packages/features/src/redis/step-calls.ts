@@ -9,13 +9,18 @@ function watermarkArg(watermarkMs: number | undefined): string {
   return watermarkMs === undefined ? '' : String(watermarkMs);
 }
 
-/** The card step of `x` (RedisWindowStore.cardStep; the benchmark pipelines the same calls). */
+/**
+ * The card step of `x` (RedisWindowStore.cardStep; the benchmark pipelines
+ * the same calls). `durableWatermarkMs`: the partition's watermark persisted
+ * when the batch began (reference/card-window.ts).
+ */
 export function cardStepCall(
   keys: FeatureKeys,
   config: WindowConfig,
   cardToken: string,
   x: WindowEvent,
   watermarkMs: number | undefined,
+  durableWatermarkMs: number | undefined = watermarkMs,
 ): StepCall {
   return [
     'fraud_card_window',
@@ -33,6 +38,7 @@ export function cardStepCall(
     watermarkArg(watermarkMs),
     config.windowMs,
     config.allowedLatenessMs,
+    watermarkArg(durableWatermarkMs),
   ];
 }
 

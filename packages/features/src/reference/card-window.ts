@@ -33,15 +33,25 @@ function eventDays(events: readonly WindowEvent[], sign: 1 | -1): CardDay[] {
 /**
  * One step of a card's window (docs/window-features.md, "Card state and one
  * step"): pure, the state in, the next state out.
+ *
+ * `durableWatermarkMs` is the partition's persisted watermark when the
+ * batch began (at most `watermarkMs`): every later step of the partition,
+ * a redelivery after a crash included, has at least that watermark. The
+ * state keeps events down to its cut, the features see those after the
+ * record's own: a crash before the watermark is persisted redelivers records
+ * whose ids a prune by the record's watermark would have forgotten.
  */
 export function cardStep(
   state: CardState,
   x: WindowEvent,
   watermarkMs: number | undefined,
   config: WindowConfig,
+  durableWatermarkMs: number | undefined = watermarkMs,
 ): { state: CardState; result: CardStepResult } {
   const cut = cardCutMs(watermarkMs, config);
-  const live = state.events.filter((event) => event.timeMs > cut);
+  const keepCut = Math.min(cut, cardCutMs(durableWatermarkMs, config));
+  const kept = state.events.filter((event) => event.timeMs > keepCut);
+  const live = kept.filter((event) => event.timeMs > cut);
   const index = live.findIndex((event) => event.transactionId === x.transactionId);
   const first = index >= 0 ? live[index] : undefined;
   const duplicate = first !== undefined;
@@ -59,7 +69,7 @@ export function cardStep(
     const history = cardHistory(duplicate ? state.days : [...state.days, ...eventDays([x], 1)], utcDay(x.timeMs));
     return { state, result: { duplicate, late, aggregates: cardAggregates(window, x), history } };
   }
-  const events = [...live, x];
+  const events = [...kept, x];
   const days = addToDays(state.days, x);
   const window = events.filter((event) => inWindow(event.timeMs, x.timeMs, config));
   const history = cardHistory(days, utcDay(x.timeMs));

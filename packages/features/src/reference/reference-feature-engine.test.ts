@@ -127,6 +127,20 @@ describe('the reference window features', () => {
     expect(again.features.card_txn_count_10m).toBe(1);
   });
 
+  it('counts a redelivered transaction once, though a later record of its crashed batch moved past its window', () => {
+    const engine = new ReferenceFeatureEngine();
+    // One batch, from a persisted watermark of 0: t1 is accepted, then t2's
+    // watermark is past t1's window and lateness. The batch never commits,
+    // nor is its watermark persisted: both come again from watermark 0.
+    const durable = T0;
+    const first = engine.step(tx('t1', 0), durable, durable);
+    engine.step(tx('t2', 1_000_000), T0 + 1_000_000, durable);
+    expect(engine.step(tx('t1', 0), durable, durable)).toEqual({ ...first, duplicate: true });
+    const next = engine.step(tx('t2', 1_000_000), T0 + 1_000_000, durable);
+    expect(next).toMatchObject({ duplicate: true, late: false });
+    expect(next.features.card_txn_count_7d).toBe(2);
+  });
+
   it('keeps a watermark per partition', () => {
     const engine = new ReferenceFeatureEngine();
     engine.process(tx('p0', 1_000_000, { cardToken: 'a'.repeat(64) }), '0');

@@ -38,10 +38,24 @@ export class ReferenceFeatureEngine {
     return output;
   }
 
-  /** One step with the watermark given, for callers that track partitions themselves. */
-  step(transaction: Transaction, watermarkMs: number | undefined): ReferenceOutput {
+  /**
+   * One step with the watermark given, for callers that track partitions
+   * themselves; `durableWatermarkMs` is the one persisted when the batch
+   * began (card-window.ts).
+   */
+  step(
+    transaction: Transaction,
+    watermarkMs: number | undefined,
+    durableWatermarkMs: number | undefined = watermarkMs,
+  ): ReferenceOutput {
     const event = toWindowEvent(transaction);
-    const card = cardStep(this.cards.get(transaction.cardToken) ?? EMPTY_CARD_STATE, event, watermarkMs, this.config);
+    const card = cardStep(
+      this.cards.get(transaction.cardToken) ?? EMPTY_CARD_STATE,
+      event,
+      watermarkMs,
+      this.config,
+      durableWatermarkMs,
+    );
     this.cards.set(transaction.cardToken, card.state);
     const merchant = merchantStep(
       this.merchants.get(transaction.merchantId) ?? EMPTY_MERCHANT_STATE,

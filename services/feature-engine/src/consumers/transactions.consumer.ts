@@ -14,7 +14,8 @@ import type { FeatureEngineSettings } from '../settings/feature-engine-settings.
  *
  * 1. the partition's watermark before each transaction: a running maximum
  *    from the persisted one, in partition order, whatever order the
- *    transactions are then stepped in;
+ *    transactions are then stepped in (the persisted one bounds what card
+ *    state may forget: a redelivery starts from it);
  * 2. each transaction's card and merchant window steps (one atomic Redis
  *    call each), each card's transactions in order, cards concurrently;
  * 3. the vectors published in one call;
@@ -41,9 +42,12 @@ export class TransactionWindowsConsumer {
       batch.records.map(({ event }) => Date.parse(event.timestamp)),
     );
 
-    const vectors = await batch.mapRecords((record, index) => this.featuresOf(record, watermarks.before[index]), {
-      maxInFlight: this.settings.FEATURE_MAX_IN_FLIGHT,
-    });
+    const vectors = await batch.mapRecords(
+      (record, index) => this.featuresOf(record, watermarks.before[index], start),
+      {
+        maxInFlight: this.settings.FEATURE_MAX_IN_FLIGHT,
+      },
+    );
 
     await this.publisher.publish('transaction-features', vectors);
 
@@ -65,11 +69,12 @@ export class TransactionWindowsConsumer {
   private async featuresOf(
     { event: transaction, partition }: ConsumedRecord<Transaction>,
     watermark: number | undefined,
+    durableWatermark: number | undefined,
   ): Promise<TransactionFeatures> {
     const event = toWindowEvent(transaction);
     const [card, merchant] = await redisCall('window step', () =>
       Promise.all([
-        this.store.cardStep(transaction.cardToken, event, watermark),
+        this.store.cardStep(transaction.cardToken, event, watermark, durableWatermark),
         this.store.merchantStep(transaction.merchantId, event, watermark, partition),
       ]),
     );
