@@ -407,7 +407,7 @@ async function measureCardMemory(redis) {
     const watermark = minute === 0 ? undefined : timeMs - 60_000;
     replies = await pipelined(
       redis,
-      records.map((x) => ['fcall', ...cardStepCall(keys, config, x.cardToken, x, watermark)]),
+      records.map((x) => ['fcall', ...cardStepCall(keys, config, x.cardToken, x, watermark, watermark)]),
     );
     for (let i = 0; i < records.length; i += batchSize) await store.release('memory', records.slice(i, i + batchSize));
   }

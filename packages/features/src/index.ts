@@ -1,4 +1,8 @@
-export { ReferenceFeatureEngine, type ReferenceOutput } from './reference/reference-feature-engine.js';
+export {
+  ReferenceFeatureEngine,
+  type ReferenceOutput,
+  type StepPosition,
+} from './reference/reference-feature-engine.js';
 export { EMPTY_CARD_STATE, cardStep, type CardState } from './reference/card-window.js';
 export {
   EMPTY_MERCHANT_STATE,
@@ -13,7 +17,7 @@ export { loadFeatureLibrary } from './redis/load-feature-library.js';
 export { RedisWindowStore } from './redis/redis-window-store.js';
 export { cardStepCall, merchantStepCall, merchantWindowKeys, type StepCall } from './redis/step-calls.js';
 export { cardAggregates, type CardAggregates } from './window/card-aggregates.js';
-export { CARD_HISTORY, cardHistory, type CardDay, type CardHistory } from './window/card-history.js';
+export { CARD_HISTORY, cardFloorDay, cardHistory, type CardDay, type CardHistory } from './window/card-history.js';
 export type { ConfirmedFraud } from './window/confirmed-fraud.js';
 export { FEATURE_NAMES, featureVector, type FeatureName } from './window/feature-vector.js';
 export {
@@ -35,5 +39,6 @@ export {
   windowConfig,
   type WindowConfig,
 } from './window/window-config.js';
+export { positionBefore } from './window/partition-position.js';
 export { toWindowEvent, type WindowEvent } from './window/window-event.js';
 export { watermarksBefore } from './window/watermarks.js';

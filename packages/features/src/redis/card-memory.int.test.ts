@@ -44,6 +44,7 @@ describe('memory of an active card', () => {
           lon: -9.13931234,
         },
         watermark,
+        watermark,
       );
       watermark = timeMs;
     }

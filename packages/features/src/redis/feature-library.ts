@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '9';
+export const FEATURE_LIBRARY_VERSION = '10';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -90,12 +90,13 @@ local function reply(duplicate, late, values, more)
 end
 
 -- A card's days: flat { day, count, amount sum, day, count, amount sum, ... }.
--- History of a transaction on 'day': { count 7d, sum 7d, count 30d, sum 30d }.
-local function card_history(days, day)
+-- History of a transaction on 'day': { count 7d, sum 7d, count 30d, sum 30d }, over
+-- the days from 'floor' on (the step's watermark's: see card_floor_day).
+local function card_history(days, day, floor)
   local h = { 0, 0, 0, 0 }
   for i = 1, #days, 3 do
     local d = days[i]
-    if d <= day then
+    if d <= day and d >= floor then
       if d > day - CARD_LONG_DAYS then h[3] = h[3] + days[i + 1]; h[4] = h[4] + days[i + 2] end
       if d > day - CARD_SHORT_DAYS then h[1] = h[1] + days[i + 1]; h[2] = h[2] + days[i + 2] end
     end
@@ -114,16 +115,18 @@ local function with_events(days, events, sign)
   return out
 end
 
--- The days with one more transaction of 'amount' on 'day', days no longer kept dropped.
-local function add_to_days(days, day, amount)
-  local newest = day
-  for i = 1, #days, 3 do
-    if days[i] > newest then newest = days[i] end
-  end
+-- The oldest day a step with watermark 'wm' sees (card-history.ts, cardFloorDay).
+local function card_floor_day(wm)
+  if wm == nil then return -math.huge end
+  return utc_day(wm) - CARD_KEPT_DAYS + 1
+end
+
+-- The days with one more transaction of 'amount' on 'day', days older than 'floor' dropped.
+local function add_to_days(days, day, amount, floor)
   local out, found = {}, false
   for i = 1, #days, 3 do
     local d, c, s = days[i], days[i + 1], days[i + 2]
-    if d > newest - CARD_KEPT_DAYS then
+    if d >= floor then
       if d == day then c = c + 1; s = s + amount; found = true end
       out[#out + 1] = d; out[#out + 1] = c; out[#out + 1] = s
     end
@@ -173,13 +176,22 @@ local function merchant_count_day(key, day)
   redis.call('PEXPIRE', key, MERCHANT_DAYS_TTL_MS)
 end
 
+-- Partition positions (Kafka offsets, Kinesis sequence numbers) are decimal strings: longer is later.
+local function position_before(a, b)
+  if #a ~= #b then return #a < #b end
+  return a < b
+end
+
 -- KEYS: card state, card days. ARGV: transactionId, timeMs, amountMinor, merchantId, country, lat, lon,
 -- watermark ('' for none), windowMs, latenessMs, durable watermark (the partition's persisted one when
--- the batch began, '' for none; the watermark when absent).
+-- the batch began, '' for none; the watermark when absent), position ('' or absent for none).
 -- Reply: duplicate, late, count, sum, max, distinct merchants, distinct countries, max distance (string),
 -- count 7d, sum 7d, count 30d, sum 30d.
 local function card_window(keys, args)
   local x = { compact_id(args[1]), tonumber(args[2]), tonumber(args[3]), args[4], args[5], tonumber(args[6]), tonumber(args[7]) }
+  local position = args[12]
+  if position == '' then position = nil end
+  x[8] = position
   local wm = watermark_of(args[8])
   local window_ms, lateness_ms = tonumber(args[9]), tonumber(args[10])
   local cut = wm and (wm - window_ms - lateness_ms) or -math.huge
@@ -190,8 +202,10 @@ local function card_window(keys, args)
   if args[11] ~= nil then durable = watermark_of(args[11]) end
   local keep_cut = math.min(cut, durable and (durable - window_ms - lateness_ms) or -math.huge)
 
+  -- live: the events a step sees; 'after': those of them from x's position on,
+  -- which a redelivered x was not preceded by (card-window.ts, stateAt).
   local stored = redis.call('GET', keys[1])
-  local kept, live, index = {}, {}, nil
+  local kept, live, after, index = {}, {}, {}, nil
   if stored then
     for _, e in ipairs(cmsgpack.unpack(stored)) do
       if e[2] > keep_cut then kept[#kept + 1] = e end
@@ -199,6 +213,7 @@ local function card_window(keys, args)
         live[#live + 1] = e
         -- (or as a library before version 7 kept it)
         if e[1] == x[1] or e[1] == args[1] then index = #live end
+        if position and e[8] and not position_before(e[8], position) then after[#after + 1] = e end
       end
     end
   end
@@ -219,17 +234,26 @@ local function card_window(keys, args)
     -- The history when the first copy was accepted: what was accepted after it taken back out.
     local later = {}
     for i = index + 1, #live do later[#later + 1] = live[i] end
-    local h = card_history(with_events(days, later, -1), utc_day(first[2]))
+    local h = card_history(with_events(days, later, -1), utc_day(first[2]), card_floor_day(wm))
     return reply(true, false, card_aggregates(window, first[6], first[7]), h)
   end
   if late then
-    local window = {}
+    -- As of x's position: what was accepted from it on is not counted.
+    local before, seen = {}, false
     for _, e in ipairs(live) do
+      if not (position and e[8] and not position_before(e[8], position)) then
+        before[#before + 1] = e
+        if e[1] == x[1] or e[1] == args[1] then seen = true end
+      end
+    end
+    local window = {}
+    for _, e in ipairs(before) do
       if in_window(e[2], x[2], window_ms) then window[#window + 1] = e end
     end
-    if not duplicate then window[#window + 1] = x end
-    local h = card_history(duplicate and days or with_events(days, { x }, 1), utc_day(x[2]))
-    return reply(duplicate, true, card_aggregates(window, x[6], x[7]), h)
+    if not seen then window[#window + 1] = x end
+    local h = with_events(days, after, -1)
+    if not seen then h = with_events(h, { x }, 1) end
+    return reply(seen, true, card_aggregates(window, x[6], x[7]), card_history(h, utc_day(x[2]), card_floor_day(wm)))
   end
   live[#live + 1] = x
   kept[#kept + 1] = x
@@ -241,9 +265,10 @@ local function card_window(keys, args)
   -- redelivered after any outage still finds its transactionId.
   redis.call('SET', keys[1], cmsgpack.pack(kept))
   -- The days outlive the window state by far, and need no pending rule: they only change with it.
-  days = add_to_days(days, utc_day(x[2]), x[3])
+  -- Days are dropped by the durable watermark too: a redelivery's steps see back to its floor.
+  days = add_to_days(days, utc_day(x[2]), x[3], card_floor_day(durable))
   redis.call('SET', keys[2], cmsgpack.pack(days), 'PX', CARD_DAYS_TTL_MS)
-  return reply(false, false, card_aggregates(window, x[6], x[7]), card_history(days, utc_day(x[2])))
+  return reply(false, false, card_aggregates(window, x[6], x[7]), card_history(days, utc_day(x[2]), card_floor_day(wm)))
 end
 
 -- KEYS: merchant events (sorted set: transactionId by time), merchant first results (hash:

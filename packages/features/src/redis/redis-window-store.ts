@@ -77,7 +77,7 @@ export class RedisWindowStore {
     cardToken: string,
     x: WindowEvent,
     watermarkMs: number | undefined,
-    durableWatermarkMs: number | undefined = watermarkMs,
+    durableWatermarkMs: number | undefined,
   ): Promise<CardStepResult> {
     const call = cardStepCall(this.keys, this.config, cardToken, x, watermarkMs, durableWatermarkMs);
     const reply = (await this.laneOf(this.keys.card(cardToken)).fcall(...call)) as CardStepReply;

@@ -20,7 +20,7 @@ export function cardStepCall(
   cardToken: string,
   x: WindowEvent,
   watermarkMs: number | undefined,
-  durableWatermarkMs: number | undefined = watermarkMs,
+  durableWatermarkMs: number | undefined,
 ): StepCall {
   return [
     'fraud_card_window',
@@ -39,6 +39,7 @@ export function cardStepCall(
     config.windowMs,
     config.allowedLatenessMs,
     watermarkArg(durableWatermarkMs),
+    x.position ?? '',
   ];
 }
 

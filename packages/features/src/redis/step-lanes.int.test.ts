@@ -52,7 +52,7 @@ describe('window steps over several connections', () => {
         const replies = [];
         for (const { cardToken, event } of transactions) {
           const [card, merchant] = await Promise.all([
-            store.cardStep(cardToken, event, undefined),
+            store.cardStep(cardToken, event, undefined, undefined),
             store.merchantStep(event.merchantId, event, undefined, '0'),
           ]);
           replies.push({ count: card.aggregates.count, sum: card.aggregates.amountSum, duplicate: merchant.duplicate });

@@ -1,7 +1,8 @@
 import { cardAggregates } from '../window/card-aggregates.js';
-import { CARD_HISTORY, cardHistory, type CardDay } from '../window/card-history.js';
+import { cardFloorDay, cardHistory, type CardDay } from '../window/card-history.js';
 import type { CardStepResult } from '../window/step-results.js';
 import { utcDay } from '../window/utc-day.js';
+import { positionBefore } from '../window/partition-position.js';
 import { cardCutMs, inWindow, isLate, type WindowConfig } from '../window/window-config.js';
 import type { WindowEvent } from '../window/window-event.js';
 
@@ -13,11 +14,10 @@ export interface CardState {
 
 export const EMPTY_CARD_STATE: CardState = { events: [], days: [] };
 
-/** The days with `x` counted on its day, and days older than the kept ones dropped. */
-function addToDays(days: readonly CardDay[], x: WindowEvent): CardDay[] {
+/** The days with `x` counted on its day, and days older than `floorDay` dropped. */
+function addToDays(days: readonly CardDay[], x: WindowEvent, floorDay: number): CardDay[] {
   const day = utcDay(x.timeMs);
-  const newest = Math.max(day, ...days.map((entry) => entry.day));
-  const next = days.filter((entry) => entry.day > newest - CARD_HISTORY.keptDays);
+  const next = days.filter((entry) => entry.day >= floorDay);
   const index = next.findIndex((entry) => entry.day === day);
   const current = next[index];
   if (current === undefined) next.push({ day, count: 1, amountSum: x.amountMinor });
@@ -30,6 +30,11 @@ function eventDays(events: readonly WindowEvent[], sign: 1 | -1): CardDay[] {
   return events.map((event) => ({ day: utcDay(event.timeMs), count: sign, amountSum: sign * event.amountMinor }));
 }
 
+/** Whether `event` was accepted at or after the position of `x` (false where either has none). */
+function acceptedFrom(event: WindowEvent, x: WindowEvent): boolean {
+  return event.position !== undefined && x.position !== undefined && !positionBefore(event.position, x.position);
+}
+
 /**
  * One step of a card's window (docs/window-features.md, "Card state and one
  * step"): pure, the state in, the next state out.
@@ -40,13 +45,17 @@ function eventDays(events: readonly WindowEvent[], sign: 1 | -1): CardDay[] {
  * state keeps events down to its cut, the features see those after the
  * record's own: a crash before the watermark is persisted redelivers records
  * whose ids a prune by the record's watermark would have forgotten.
+ *
+ * A late transaction changes nothing, so its redelivery would find the
+ * events of its card accepted after it: with `x.position` known, its
+ * features are those as of its position, as the first time.
  */
 export function cardStep(
   state: CardState,
   x: WindowEvent,
   watermarkMs: number | undefined,
   config: WindowConfig,
-  durableWatermarkMs: number | undefined = watermarkMs,
+  durableWatermarkMs: number | undefined,
 ): { state: CardState; result: CardStepResult } {
   const cut = cardCutMs(watermarkMs, config);
   const keepCut = Math.min(cut, cardCutMs(durableWatermarkMs, config));
@@ -60,18 +69,29 @@ export function cardStep(
   if (first !== undefined && !late) {
     const window = live.slice(0, index + 1).filter((event) => inWindow(event.timeMs, first.timeMs, config));
     // The history when the first copy was accepted: what was accepted after it taken back out.
-    const history = cardHistory([...state.days, ...eventDays(live.slice(index + 1), -1)], utcDay(first.timeMs));
+    const history = cardHistory(
+      [...state.days, ...eventDays(live.slice(index + 1), -1)],
+      utcDay(first.timeMs),
+      cardFloorDay(watermarkMs),
+    );
     return { state, result: { duplicate, late, aggregates: cardAggregates(window, first), history } };
   }
   if (late) {
-    const window = live.filter((event) => inWindow(event.timeMs, x.timeMs, config));
-    if (!duplicate) window.push(x);
-    const history = cardHistory(duplicate ? state.days : [...state.days, ...eventDays([x], 1)], utcDay(x.timeMs));
-    return { state, result: { duplicate, late, aggregates: cardAggregates(window, x), history } };
+    // As of x's position: a late x changes nothing, so a redelivery of it
+    // finds what was accepted after it in the state, and leaves that out.
+    const after = live.filter((event) => acceptedFrom(event, x));
+    const before = live.filter((event) => !acceptedFrom(event, x));
+    const seen = before.some((event) => event.transactionId === x.transactionId);
+    const window = before.filter((event) => inWindow(event.timeMs, x.timeMs, config));
+    if (!seen) window.push(x);
+    const days = [...state.days, ...eventDays(after, -1), ...(seen ? [] : eventDays([x], 1))];
+    const history = cardHistory(days, utcDay(x.timeMs), cardFloorDay(watermarkMs));
+    return { state, result: { duplicate: seen, late, aggregates: cardAggregates(window, x), history } };
   }
   const events = [...kept, x];
-  const days = addToDays(state.days, x);
+  // Days are dropped by the durable watermark too: a redelivery's steps see back to its floor.
+  const days = addToDays(state.days, x, cardFloorDay(durableWatermarkMs));
   const window = events.filter((event) => inWindow(event.timeMs, x.timeMs, config));
-  const history = cardHistory(days, utcDay(x.timeMs));
+  const history = cardHistory(days, utcDay(x.timeMs), cardFloorDay(watermarkMs));
   return { state: { events, days }, result: { duplicate, late, aggregates: cardAggregates(window, x), history } };
 }

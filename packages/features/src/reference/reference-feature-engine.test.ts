@@ -133,10 +133,11 @@ describe('the reference window features', () => {
     // watermark is past t1's window and lateness. The batch never commits,
     // nor is its watermark persisted: both come again from watermark 0.
     const durable = T0;
-    const first = engine.step(tx('t1', 0), durable, durable);
-    engine.step(tx('t2', 1_000_000), T0 + 1_000_000, durable);
-    expect(engine.step(tx('t1', 0), durable, durable)).toEqual({ ...first, duplicate: true });
-    const next = engine.step(tx('t2', 1_000_000), T0 + 1_000_000, durable);
+    const at = (watermarkMs: number) => ({ watermarkMs, durableWatermarkMs: durable });
+    const first = engine.step(tx('t1', 0), at(durable));
+    engine.step(tx('t2', 1_000_000), at(T0 + 1_000_000));
+    expect(engine.step(tx('t1', 0), at(durable))).toEqual({ ...first, duplicate: true });
+    const next = engine.step(tx('t2', 1_000_000), at(T0 + 1_000_000));
     expect(next).toMatchObject({ duplicate: true, late: false });
     expect(next.features.card_txn_count_7d).toBe(2);
   });

@@ -14,6 +14,14 @@ export interface ReferenceOutput {
   readonly duplicate: boolean;
 }
 
+/** Where a step happens: its watermark, the batch's durable one, its record's position (card-window.ts). */
+export interface StepPosition {
+  readonly watermarkMs: number | undefined;
+  /** The partition's watermark persisted when the batch began (undefined before any was). */
+  readonly durableWatermarkMs: number | undefined;
+  readonly position?: string;
+}
+
 /**
  * The offline implementation of the window features, in plain TypeScript:
  * it builds the model's training data and is the oracle the Redis library is
@@ -32,35 +40,28 @@ export class ReferenceFeatureEngine {
   /** The next transaction of `partition`. */
   process(transaction: Transaction, partition = '0'): ReferenceOutput {
     const watermark = this.watermarks.get(partition);
-    const output = this.step(transaction, watermark);
+    // In one pass nothing is redelivered: every watermark is as good as persisted.
+    const output = this.step(transaction, { watermarkMs: watermark, durableWatermarkMs: watermark });
     const time = Date.parse(transaction.timestamp);
     if (watermark === undefined || time > watermark) this.watermarks.set(partition, time);
     return output;
   }
 
-  /**
-   * One step with the watermark given, for callers that track partitions
-   * themselves; `durableWatermarkMs` is the one persisted when the batch
-   * began (card-window.ts).
-   */
-  step(
-    transaction: Transaction,
-    watermarkMs: number | undefined,
-    durableWatermarkMs: number | undefined = watermarkMs,
-  ): ReferenceOutput {
-    const event = toWindowEvent(transaction);
+  /** One step where the caller tracks partitions and batches itself (as the engine does). */
+  step(transaction: Transaction, at: StepPosition): ReferenceOutput {
+    const event = { ...toWindowEvent(transaction), ...(at.position === undefined ? {} : { position: at.position }) };
     const card = cardStep(
       this.cards.get(transaction.cardToken) ?? EMPTY_CARD_STATE,
       event,
-      watermarkMs,
+      at.watermarkMs,
       this.config,
-      durableWatermarkMs,
+      at.durableWatermarkMs,
     );
     this.cards.set(transaction.cardToken, card.state);
     const merchant = merchantStep(
       this.merchants.get(transaction.merchantId) ?? EMPTY_MERCHANT_STATE,
       event,
-      watermarkMs,
+      at.watermarkMs,
       this.config,
     );
     this.merchants.set(transaction.merchantId, merchant.state);

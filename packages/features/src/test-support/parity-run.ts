@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 
 import { FeatureKeys } from '../redis/feature-keys.js';
 import { RedisWindowStore } from '../redis/redis-window-store.js';
-import { ReferenceFeatureEngine } from '../reference/reference-feature-engine.js';
+import { ReferenceFeatureEngine, type ReferenceOutput } from '../reference/reference-feature-engine.js';
 import { featureVector } from '../window/feature-vector.js';
 import { stateTtlMs, type WindowConfig } from '../window/window-config.js';
 import { toWindowEvent } from '../window/window-event.js';
@@ -35,9 +35,10 @@ const STREAM = 'transactions';
  * every emission is equal. Only the Redis side loses state at idle gaps.
  *
  * A second reference, the truth, sees each record of a partition's log once,
- * in order, as if nothing crashed: a record's first emission must equal the
- * truth's in every card feature, so redeliveries are proved to count nothing
- * twice in a card's state.
+ * in order, as if nothing crashed. The emission a record is first published
+ * with (a batch publishes before it persists its watermark) must equal the
+ * truth's in every card feature: a redelivery counts nothing twice in a
+ * card's state, and gets the features the record had the first time.
  */
 export async function playParityRun(
   redis: Redis,
@@ -49,11 +50,12 @@ export async function playParityRun(
   const store = new RedisWindowStore(redis, config, new FeatureKeys(namespace));
   const reference = new ReferenceFeatureEngine(config);
   const truth = new ReferenceFeatureEngine(config);
-  // Each partition's log, how much of it is committed, and how much of it the truth has seen.
+  // Each partition's log, how much of it is committed and published, and the truth's output for what it has seen.
   const partitions = Array.from({ length: PARTITIONS }, () => ({
     log: [] as Transaction[],
     committed: 0,
-    seen: 0,
+    published: 0,
+    truth: [] as ReferenceOutput[],
   }));
   const partitionFor = (transaction: Transaction) => partitions[partitionOf(transaction)] ?? partitions[0];
   // Producer duplicates repeat transactions since the last gap: one repeated
@@ -77,18 +79,16 @@ export async function playParityRun(
       start,
       records.map((t) => Date.parse(t.timestamp)),
     );
+    const emitted: ReferenceOutput[] = [];
     for (const [index, transaction] of records.entries()) {
       const watermark = before[index];
-      const expected = reference.step(transaction, watermark, start);
-      if (state.committed + index === state.seen) {
-        state.seen++;
-        const first = truth.process(transaction, String(partition));
-        expect(
-          { late: expected.late, features: cardFeatures(expected.features) },
-          `the first emission of ${transaction.transactionId} on partition ${partition}`,
-        ).toEqual({ late: first.late, features: cardFeatures(first.features) });
+      const position = String(state.committed + index);
+      const expected = reference.step(transaction, { watermarkMs: watermark, durableWatermarkMs: start, position });
+      emitted.push(expected);
+      if (state.committed + index === state.truth.length) {
+        state.truth.push(truth.process(transaction, String(partition)));
       }
-      const event = toWindowEvent(transaction);
+      const event = { ...toWindowEvent(transaction), position };
       const [card, merchant] = await Promise.all([
         store.cardStep(transaction.cardToken, event, watermark, start),
         store.merchantStep(transaction.merchantId, event, watermark, String(partition)),
@@ -115,7 +115,19 @@ export async function playParityRun(
       if (gapPassed && handledBeforeGap.has(transaction.transactionId)) counts.redeliveredAfterGap++;
       if (!gapPassed) handledBeforeGap.add(transaction.transactionId);
     }
-    if (persistWatermark && end !== undefined) await store.advanceWatermark(STREAM, String(partition), end);
+    if (persistWatermark) {
+      for (const [index, output] of emitted.entries()) {
+        const at = state.committed + index;
+        const first = state.truth[at];
+        if (at < state.published || first === undefined) continue;
+        expect(
+          { late: output.late, features: cardFeatures(output.features) },
+          `the first published emission of ${records[index]?.transactionId} on partition ${partition}`,
+        ).toEqual({ late: first.late, features: cardFeatures(first.features) });
+      }
+      state.published = Math.max(state.published, state.committed + records.length);
+      if (end !== undefined) await store.advanceWatermark(STREAM, String(partition), end);
+    }
     if (commit) {
       await store.release(String(partition), records);
       state.committed += records.length;

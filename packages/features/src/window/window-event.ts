@@ -9,6 +9,12 @@ export interface WindowEvent {
   readonly country: string;
   readonly lat: number;
   readonly lon: number;
+  /**
+   * The record's position in its partition, where the caller knows it: a
+   * redelivered transaction's features are those as of its position
+   * (reference/card-window.ts).
+   */
+  readonly position?: string;
 }
 
 export function toWindowEvent(transaction: Transaction): WindowEvent {

@@ -67,11 +67,12 @@ export class TransactionWindowsConsumer {
   }
 
   private async featuresOf(
-    { event: transaction, partition }: ConsumedRecord<Transaction>,
+    { event: transaction, partition, position }: ConsumedRecord<Transaction>,
     watermark: number | undefined,
     durableWatermark: number | undefined,
   ): Promise<TransactionFeatures> {
-    const event = toWindowEvent(transaction);
+    // With its position, a redelivered late transaction gets its first features.
+    const event = { ...toWindowEvent(transaction), position };
     const [card, merchant] = await redisCall('window step', () =>
       Promise.all([
         this.store.cardStep(transaction.cardToken, event, watermark, durableWatermark),
