@@ -4,6 +4,11 @@ export { startLocalKafka } from './local/kafka.js';
 export { startLocalKinesis } from './local/kinesis.js';
 export { startLocalMoto } from './local/moto.js';
 export { startLocalRedis, type LocalRedisOptions, type RedisEndpoints } from './local/redis.js';
+export {
+  startLocalRedisCluster,
+  type LocalRedisClusterOptions,
+  type RedisClusterEndpoints,
+} from './local/redis-cluster.js';
 export { dockerEngineAnswers } from './docker-engine.js';
 export { fatalLine, type FatalLogLine } from './fatal-log-line.js';
 export { formatEnvironment, infraEnvironment } from './infra-environment.js';

@@ -16,3 +16,19 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether nothing listens on loopback `port` now (for a server that needs a port of its choosing). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(port, '127.0.0.1', () => {
+      server.close(() => {
+        resolve(true);
+      });
+    });
+  });
+}

@@ -43,7 +43,8 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
   });
 }
 
-function redisAnswersPing(port: number): Promise<boolean> {
+/** Whether a Redis on the loopback `port` answers PING. */
+export function redisAnswersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     socket.setTimeout(1_000);

@@ -1,0 +1,77 @@
+import { Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import type { RunningInfra } from '../infra-types.js';
+import { startLocalRedisCluster, type RedisClusterEndpoints } from './redis-cluster.js';
+
+vi.setConfig({ hookTimeout: 60_000 });
+
+const SLOTS = 16_384;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portOf(url: string): number {
+  return Number(new URL(url).port);
+}
+
+describe('the local Redis Cluster', () => {
+  let cluster: RunningInfra<RedisClusterEndpoints>;
+  let client: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startLocalRedisCluster();
+    const nodes = cluster.endpoints.redisClusterNodes.map((url) => ({ host: '127.0.0.1', port: portOf(url) }));
+    client = new Cluster(nodes);
+  });
+
+  afterAll(async () => {
+    await client.quit();
+    await cluster.stop();
+  });
+
+  it('runs 3 primaries that split all 16,384 hash slots, and routes each key to its slot’s primary', async () => {
+    const { redisClusterNodes } = cluster.endpoints;
+    expect(redisClusterNodes).toHaveLength(3);
+    const slots = (await client.cluster('SLOTS')) as [number, number, ...unknown[]][];
+    const owned = slots.reduce((sum, [from, to]) => sum + (to - from + 1), 0);
+    expect(owned).toBe(SLOTS);
+    expect(new Set(slots.map((range) => JSON.stringify(range[2]))).size).toBe(3);
+
+    // Keys of 300 cards, hash-tagged as the feature engine tags them, written and read back.
+    const keys = Array.from({ length: 300 }, (_, n) => `fe:{c:card-${n}}`);
+    await Promise.all(keys.map((key, n) => client.set(key, String(n))));
+    expect(await Promise.all(keys.map((key) => client.get(key)))).toEqual(keys.map((_, n) => String(n)));
+
+    // Every primary holds a share of them: the slots really are spread.
+    const sizes = await Promise.all(
+      redisClusterNodes.map(async (url) => {
+        const node = new Redis(portOf(url), '127.0.0.1');
+        try {
+          return await node.dbsize();
+        } finally {
+          await node.quit();
+        }
+      }),
+    );
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(keys.length);
+    for (const size of sizes) expect(size).toBeGreaterThan(keys.length / 6);
+  });
+
+  it('stops every node it started', async () => {
+    const pids = cluster.pids ?? [];
+    expect(pids).toHaveLength(3);
+    expect(pids.every(isAlive)).toBe(true);
+    const other = await startLocalRedisCluster();
+    const otherPids = other.pids ?? [];
+    await other.stop();
+    expect(otherPids).toHaveLength(3);
+    expect(otherPids.filter(isAlive)).toEqual([]);
+  });
+});
