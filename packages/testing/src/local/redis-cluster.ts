@@ -86,10 +86,18 @@ async function clusterStateOk(port: number): Promise<boolean> {
   return stdout.includes('cluster_state:ok');
 }
 
-/** A loopback port that is free, as is its cluster bus port, below the top of the port range. */
+/** Below Linux's ephemeral range (32768 on): no port chosen by the kernel for anything else can collide. */
+const FIRST_PORT = 20_000;
+const LAST_BUS_PORT = 32_767;
+
+/**
+ * A loopback port that is free, as is its cluster bus port. Both lie below
+ * the ephemeral range, so a server of another test that gets its port from
+ * the kernel, or briefly gives one up (an outage test), never meets them.
+ */
 async function freeClusterPort(): Promise<number> {
   for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    const port = FIRST_PORT + Math.floor(Math.random() * (LAST_BUS_PORT - CLUSTER_BUS_OFFSET - FIRST_PORT + 1));
     if ((await portIsFree(port)) && (await portIsFree(port + CLUSTER_BUS_OFFSET))) return port;
   }
 }
