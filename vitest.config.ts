@@ -38,6 +38,10 @@ export default defineConfig({
           include: ['{packages,services}/*/src/**/*.test.ts', 'deploy/test/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
           setupFiles,
+          // A guard against hangs, not a speed check: unit files share the CPUs
+          // with the integration workers, and a CPU-bound test (the 30-day
+          // simulation's checks) went past vitest's 5 s on a slow spell.
+          testTimeout: 30_000,
         },
       },
       {
