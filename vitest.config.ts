@@ -14,7 +14,7 @@ const oxc = { decorator: { legacy: true, emitDecoratorMetadata: true } };
 // Integration files mostly wait (for consumer groups, KCL leases, services
 // starting), so several share the two cores and the one stack: each uses its
 // own stream prefix, consumer groups, lease tables and Redis keys.
-const WORKERS = 6;
+const WORKERS = 5;
 
 // Files that start a whole stack of their own and count what is left of it
 // (processes, data directories): run alone, after everything else.
