@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '10';
+export const FEATURE_LIBRARY_VERSION = '11';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -202,10 +202,8 @@ local function card_window(keys, args)
   if args[11] ~= nil then durable = watermark_of(args[11]) end
   local keep_cut = math.min(cut, durable and (durable - window_ms - lateness_ms) or -math.huge)
 
-  -- live: the events a step sees; 'after': those of them from x's position on,
-  -- which a redelivered x was not preceded by (card-window.ts, stateAt).
   local stored = redis.call('GET', keys[1])
-  local kept, live, after, index = {}, {}, {}, nil
+  local kept, live, index = {}, {}, nil
   if stored then
     for _, e in ipairs(cmsgpack.unpack(stored)) do
       if e[2] > keep_cut then kept[#kept + 1] = e end
@@ -213,7 +211,6 @@ local function card_window(keys, args)
         live[#live + 1] = e
         -- (or as a library before version 7 kept it)
         if e[1] == x[1] or e[1] == args[1] then index = #live end
-        if position and e[8] and not position_before(e[8], position) then after[#after + 1] = e end
       end
     end
   end
@@ -239,9 +236,11 @@ local function card_window(keys, args)
   end
   if late then
     -- As of x's position: what was accepted from it on is not counted.
-    local before, seen = {}, false
+    local before, after, seen = {}, {}, false
     for _, e in ipairs(live) do
-      if not (position and e[8] and not position_before(e[8], position)) then
+      if position and e[8] and not position_before(e[8], position) then
+        after[#after + 1] = e
+      else
         before[#before + 1] = e
         if e[1] == x[1] or e[1] == args[1] then seen = true end
       end
