@@ -1,11 +1,13 @@
 // `npm run bench:features`: the window-feature library on a real local Redis
 // (docs/window-features.md). Prints one JSON document with
-// - `ceiling`: transactions/s through the Redis functions with no transport,
-//   each transaction one `fraud_card_window` and one `fraud_merchant_window`
-//   FCALL, pipelined a batch at a time per partition, partitions concurrent,
-//   and per batch what the engine adds before a commit (`advanceWatermark`,
-//   `release`); with Redis' and this process' CPU over the run, and the
-//   Redis time per call of each function from a SLOWLOG sample after it;
+// - `ceiling`: transactions/s through the engine's window state with no
+//   transport (`OnlineWindows`, as the service drives it): a batch at a time
+//   per partition, partitions concurrent, each batch stepped (cards in
+//   memory and written once each, `fraud_card_put`; each merchant's
+//   transactions in one `fraud_merchant_batch`) and settled (watermark,
+//   release); with Redis' and this process' CPU over the run, per
+//   transaction, and the Redis time per call of each function from a SLOWLOG
+//   sample after it;
 // - `memory.card`: `MEMORY USAGE` of card keys holding exactly 6 events in
 //   the window (UUID ids, 64-hex tokens, real coordinates), and the
 //   `used_memory` growth per card;
@@ -35,13 +37,13 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import {
-  cardStepCall,
+  cardStep,
   DEFAULT_WINDOW_CONFIG,
+  EMPTY_CARD_STATE,
   FeatureKeys,
   loadFeatureLibrary,
-  merchantStepCall,
+  OnlineWindows,
   RedisWindowStore,
-  watermarksBefore,
 } from '@fraud/features';
 import { simulate, simulationConfig } from '@fraud/simulator';
 import { startInfraStack, startLocalRedis } from '@fraud/testing';
@@ -147,49 +149,53 @@ function byPartition(records) {
   return lists;
 }
 
-/** Queues both steps of each record of a batch; returns the partition's watermark after it. */
-function queueSteps(pipeline, keys, partition, watermarkMs, records) {
-  const { before, end } = watermarksBefore(
-    watermarkMs,
-    records.map((record) => record.timeMs),
-  );
-  records.forEach((x, i) => {
-    pipeline.fcall(...cardStepCall(keys, config, x.cardToken, x, before[i], watermarkMs));
-    pipeline.fcall(...merchantStepCall(keys, config, x.merchantId, x, before[i], partition));
-  });
-  return end;
+/** A bench record as the engine receives it: a transaction. */
+function transactionOf(record) {
+  return {
+    transactionId: record.transactionId,
+    cardToken: record.cardToken,
+    merchantId: record.merchantId,
+    timestamp: new Date(record.timeMs).toISOString(),
+    amountMinor: record.amountMinor,
+    location: { country: record.country, lat: record.lat, lon: record.lon },
+  };
+}
+
+/** The engine's window state over `store`, as the service configures it. */
+function engineWindows(store) {
+  return new OnlineWindows(store, { cachedCards: 200_000, partitionIdleMs: 900_000 });
 }
 
 /**
- * One partition's records, a batch at a time, as the engine drives Redis:
- * both steps of every record of the batch in one pipeline (the store's
- * one-await-per-call API would measure round trips instead of Redis), then
- * what precedes a commit: the watermark, and the release of the batch's keys.
+ * One partition's records, a batch at a time, as the engine drives its
+ * window state: the batch stepped, then settled as before a commit.
  */
-async function playPartition(redis, store, keys, partition, records, tally) {
-  let watermark = await store.watermark(STREAM, partition);
+async function playPartition(windows, partition, records, tally) {
   for (let i = 0; i < records.length; i += batchSize) {
-    const batch = records.slice(i, i + batchSize);
-    const pipeline = redis.pipeline();
-    const end = queueSteps(pipeline, keys, partition, watermark, batch);
-    tally(await pipeline.exec());
-    watermark = await store.advanceWatermark(STREAM, partition, end);
-    await store.release(partition, batch);
+    const batch = records.slice(i, i + batchSize).map((record, k) => ({
+      transaction: record.transaction ?? transactionOf(record),
+      position: String(i + k),
+    }));
+    const stepped = await windows.step(STREAM, partition, batch);
+    tally(stepped.steps);
+    await windows.settle(STREAM, partition, batch, stepped);
   }
 }
 
-/** Counts the replies; the stream is in order without duplicates, so any duplicate or late reply is a bug. */
+/** Counts the steps; the stream is in order without duplicates, so any duplicate or late step is a bug. */
 function newTally() {
   const tally = { card: { steps: 0, countSum: 0 }, merchant: { steps: 0, countSum: 0, countMax: 0 } };
-  const add = (results) => {
-    results.forEach(([error, reply], i) => {
-      if (error) throw error;
-      if (reply[0] !== 0 || reply[1] !== 0) throw new Error(`unexpected duplicate or late reply: ${reply}`);
-      const entity = i % 2 === 0 ? tally.card : tally.merchant;
-      entity.steps++;
-      entity.countSum += reply[2];
-      if (entity === tally.merchant && reply[2] > tally.merchant.countMax) tally.merchant.countMax = reply[2];
-    });
+  const add = (steps) => {
+    for (const { card, merchant } of steps) {
+      if (card.duplicate || card.late || merchant.duplicate || merchant.late) {
+        throw new Error(`unexpected duplicate or late step: ${JSON.stringify({ card, merchant })}`);
+      }
+      tally.card.steps++;
+      tally.card.countSum += card.aggregates.count;
+      tally.merchant.steps++;
+      tally.merchant.countSum += merchant.count;
+      if (merchant.count > tally.merchant.countMax) tally.merchant.countMax = merchant.count;
+    }
   };
   return { tally, add };
 }
@@ -216,11 +222,9 @@ function percentile(sorted, p) {
 
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-async function playAll(redis, store, keys, lists) {
+async function playAll(windows, lists) {
   const { tally, add } = newTally();
-  await Promise.all(
-    lists.map((records, partition) => playPartition(redis, store, keys, String(partition), records, add)),
-  );
+  await Promise.all(lists.map((records, partition) => playPartition(windows, String(partition), records, add)));
   return tally;
 }
 
@@ -253,17 +257,21 @@ function simulatorStream(total) {
 async function measureCeiling(redis, kind) {
   const keys = new FeatureKeys(`bench:ceiling-${kind}:`);
   const store = new RedisWindowStore(redis, config, keys);
+  const windows = engineWindows(store);
   const warmup = kind === 'dense' ? cards * eventsPerWindow : cards;
   const profiled = partitions * batchSize;
   const total = warmup + timedTransactions + profiled;
-  const stream = kind === 'dense' ? syntheticStream(total) : simulatorStream(total);
-  await playAll(redis, store, keys, byPartition(stream.slice(0, warmup)));
+  const stream = (kind === 'dense' ? syntheticStream(total) : simulatorStream(total)).map((record) => ({
+    ...record,
+    transaction: transactionOf(record),
+  }));
+  await playAll(windows, byPartition(stream.slice(0, warmup)));
 
   await redis.config('RESETSTAT');
   const redisCpuBefore = await redisCpuSeconds(redis);
   const ownCpuBefore = process.cpuUsage();
   const start = performance.now();
-  const tally = await playAll(redis, store, keys, byPartition(stream.slice(warmup, warmup + timedTransactions)));
+  const tally = await playAll(windows, byPartition(stream.slice(warmup, warmup + timedTransactions)));
   const seconds = (performance.now() - start) / 1000;
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
@@ -287,9 +295,14 @@ async function measureCeiling(redis, kind) {
     // Shares of one core over the timed run: Redis executes commands on one thread.
     redisCpuShare: round(redisCpu / seconds),
     benchProcessCpuShare: round((ownCpu.user + ownCpu.system) / 1e6 / seconds),
-    // FCALLs: the two steps, and per batch the watermark and the release calls of its cards and merchants.
+    cpuMicrosPerTransaction: {
+      redis: round((redisCpu * 1e6) / timedTransactions),
+      engine: round((ownCpu.user + ownCpu.system) / timedTransactions),
+    },
+    // Calls: per batch the watermarks, each card's write (and read when not cached), each merchant's
+    // batch call, and the watermark and release calls before a commit.
     perTransaction: commands,
-    functionMicrosPerCall: await profileFunctions(redis, store, keys, stream.slice(warmup + timedTransactions)),
+    functionMicrosPerCall: await profileFunctions(redis, windows, stream.slice(warmup + timedTransactions)),
   };
 }
 
@@ -308,7 +321,7 @@ function commandCosts(stats, transactions) {
     .filter(({ command, calls }) => calls > 0 && command !== 'info' && !command.startsWith('config'))
     .sort((a, b) => b.usec - a.usec);
   const fcall = perCommand.find(({ command }) => command === 'fcall') ?? { calls: 0, usec: 0 };
-  // Four top-level GETs (each partition's watermark at its start) are counted with the functions' own.
+  // The top-level commands (watermark reads, card reads) are counted with the functions' own.
   const called = perCommand.filter(({ command }) => command !== 'fcall');
   const calledUsec = called.reduce((sum, { usec }) => sum + usec, 0);
   return {
@@ -330,13 +343,13 @@ function commandCosts(stats, transactions) {
  * everything slows Redis, so it stays off while timing. The log also holds
  * the commands the functions call, about 25 per transaction.
  */
-async function profileFunctions(redis, store, keys, records) {
+async function profileFunctions(redis, windows, records) {
   const capacity = 64 * records.length;
   await redis.config('SET', 'slowlog-max-len', String(capacity));
   await redis.slowlog('RESET');
   await redis.config('SET', 'slowlog-log-slower-than', '0');
   try {
-    await playAll(redis, store, keys, byPartition(records));
+    await playAll(windows, byPartition(records));
   } finally {
     await redis.config('SET', 'slowlog-log-slower-than', '10000');
   }
@@ -380,9 +393,10 @@ async function pipelined(redis, commands) {
 
 /**
  * `memoryCards` cards, each with exactly 6 events one minute apart (all in
- * one window), written by the library and released as after a commit (so
- * they carry their TTL). MEMORY USAGE counts a key with its value; the growth
- * of used_memory also counts the dictionary and expiry entries.
+ * one window), stepped by the reference's `cardStep` as the engine steps
+ * them, written as it writes them, and released as after a commit (so they
+ * carry their TTL). MEMORY USAGE counts a key with its value; the growth of
+ * used_memory also counts the dictionary and expiry entries.
  */
 async function measureCardMemory(redis) {
   const keys = new FeatureKeys('bench:memory:');
@@ -391,27 +405,44 @@ async function measureCardMemory(redis) {
   const owners = Array.from({ length: memoryCards }, (_, i) => ({
     cardToken: cardToken(cards + i),
     city: CITIES[i % CITIES.length],
+    state: EMPTY_CARD_STATE,
+    version: '',
+    count: 0,
   }));
   const before = await usedMemory(redis);
-  let replies = [];
   for (let minute = 0; minute < 6; minute++) {
     const timeMs = START_MS + minute * 60_000;
-    const records = owners.map((owner) => ({
-      cardToken: owner.cardToken,
-      transactionId: randomUUID(),
-      timeMs,
-      amountMinor: 100 + Math.floor(random() * 49_900),
-      merchantId: merchantId(hotMerchants + Math.floor(random() * (merchants - hotMerchants))),
-      ...near(owner.city, random),
-    }));
     const watermark = minute === 0 ? undefined : timeMs - 60_000;
-    replies = await pipelined(
-      redis,
-      records.map((x) => ['fcall', ...cardStepCall(keys, config, x.cardToken, x, watermark, watermark)]),
-    );
-    for (let i = 0; i < records.length; i += batchSize) await store.release('memory', records.slice(i, i + batchSize));
+    for (const owner of owners) {
+      const x = {
+        transactionId: randomUUID(),
+        timeMs,
+        amountMinor: 100 + Math.floor(random() * 49_900),
+        merchantId: merchantId(hotMerchants + Math.floor(random() * (merchants - hotMerchants))),
+        ...near(owner.city, random),
+      };
+      const { state, result } = cardStep(owner.state, x, watermark, config, watermark);
+      owner.state = state;
+      owner.count = result.aggregates.count;
+    }
+    for (let i = 0; i < owners.length; i += batchSize) {
+      const batch = owners.slice(i, i + batchSize);
+      const writes = batch.map((owner) => ({
+        cardToken: owner.cardToken,
+        readVersion: owner.version,
+        state: owner.state,
+        version: `bench.${minute}`,
+      }));
+      const refused = await store.putCards(writes);
+      if (refused.length > 0) throw new Error(`${refused.length} card writes refused`);
+      for (const owner of batch) owner.version = `bench.${minute}`;
+      await store.release(
+        'memory',
+        batch.map((owner) => ({ cardToken: owner.cardToken, merchantId: 'none' })),
+      );
+    }
   }
-  const notSix = replies.filter((reply) => reply[2] !== 6).length;
+  const notSix = owners.filter((owner) => owner.count !== 6).length;
   if (notSix > 0) throw new Error(`${notSix} cards do not hold 6 events in their window`);
   const after = await usedMemory(redis);
   // A card is its window state and its days (one day here) together.
@@ -454,15 +485,18 @@ async function measureMerchantMemory(redis) {
   const merchant = merchantId(42);
   const before = await usedMemory(redis);
   const spacingMs = config.windowMs / merchantEvents;
-  const replies = await pipelined(
-    redis,
-    Array.from({ length: merchantEvents }, (_, i) => {
-      const x = { merchantId: merchant, transactionId: randomUUID(), timeMs: START_MS + Math.floor(i * spacingMs) };
-      const watermark = i === 0 ? undefined : START_MS + Math.floor((i - 1) * spacingMs);
-      return ['fcall', ...merchantStepCall(keys, config, merchant, x, watermark, '0')];
-    }),
-  );
-  const count = replies.at(-1)[2];
+  let count = 0;
+  for (let i = 0; i < merchantEvents; i += 1000) {
+    const steps = Array.from({ length: Math.min(1000, merchantEvents - i) }, (_, k) => {
+      const n = i + k;
+      return {
+        transactionId: randomUUID(),
+        timeMs: START_MS + Math.floor(n * spacingMs),
+        watermarkMs: n === 0 ? undefined : START_MS + Math.floor((n - 1) * spacingMs),
+      };
+    });
+    count = (await store.merchantSteps(merchant, '0', steps, undefined)).at(-1).count;
+  }
   if (count !== merchantEvents) throw new Error(`the merchant window holds ${count} events, not ${merchantEvents}`);
   await store.release('0', [{ cardToken: cardToken(0), merchantId: merchant }]);
   const after = await usedMemory(redis);

@@ -14,8 +14,17 @@ export {
 export { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_SOURCE, FEATURE_LIBRARY_VERSION } from './redis/feature-library.js';
 export { FeatureKeys } from './redis/feature-keys.js';
 export { loadFeatureLibrary } from './redis/load-feature-library.js';
-export { RedisWindowStore } from './redis/redis-window-store.js';
-export { cardStepCall, merchantStepCall, merchantWindowKeys, type StepCall } from './redis/step-calls.js';
+export { RedisWindowStore, laneIndex, type CardWrite, type StoredCard } from './redis/redis-window-store.js';
+export { decodeCardState, encodeCardState, versionOf, type EncodedCardState } from './redis/card-state-codec.js';
+export { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep, type StepCall } from './redis/step-calls.js';
+export {
+  OnlineWindows,
+  type OnlineWindowsOptions,
+  type SteppedBatch,
+  type WindowRecord,
+  type WindowStep,
+} from './online/online-windows.js';
+export { lowWatermark, type PartitionProgress } from './window/low-watermark.js';
 export { cardAggregates, type CardAggregates } from './window/card-aggregates.js';
 export { CARD_HISTORY, cardFloorDay, cardHistory, type CardDay, type CardHistory } from './window/card-history.js';
 export type { ConfirmedFraud } from './window/confirmed-fraud.js';
@@ -31,12 +40,11 @@ export type { CardStepResult, MerchantStepResult } from './window/step-results.j
 export { DAY_MS, utcDay } from './window/utc-day.js';
 export {
   DEFAULT_WINDOW_CONFIG,
-  cardCutMs,
   inWindow,
   isLate,
-  merchantCutMs,
   stateTtlMs,
   windowConfig,
+  windowCutMs,
   type WindowConfig,
 } from './window/window-config.js';
 export { positionBefore } from './window/partition-position.js';

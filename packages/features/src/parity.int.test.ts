@@ -9,7 +9,7 @@ import { DEFAULT_WINDOW_CONFIG } from './window/window-config.js';
 
 vi.setConfig({ testTimeout: 600_000 });
 
-describe('Redis window features equal the offline reference', () => {
+describe('the online window state equals the offline reference', () => {
   let redis: Redis;
 
   beforeAll(async () => {
@@ -31,6 +31,7 @@ describe('Redis window features equal the offline reference', () => {
       confirmationsCounted: 0,
       withFraudFeedback: 0,
       withOlderCardDays: 0,
+      firstPublishedChecked: 0,
     };
     let run = 0;
     await fc.assert(
@@ -53,5 +54,6 @@ describe('Redis window features equal the offline reference', () => {
     expect(counts.confirmationsCounted).toBeGreaterThan(500);
     expect(counts.withFraudFeedback).toBeGreaterThan(500);
     expect(counts.withOlderCardDays).toBeGreaterThan(500);
+    expect(counts.firstPublishedChecked).toBeGreaterThan(5_000);
   });
 });

@@ -5,7 +5,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MerchantFeedbackConsumer } from './consumers/fraud-confirmations.consumer.js';
 import { TransactionWindowsConsumer } from './consumers/transactions.consumer.js';
 import { FeatureMetrics } from './features/feature-metrics.js';
-import { windowStoreProvider } from './features/window-store.provider.js';
+import { onlineWindowsProvider, windowStoreProvider } from './features/window-store.provider.js';
 import type { FeatureEngineSettings } from './settings/feature-engine-settings.js';
 
 /** The feature engine: window state in Redis, one consumer per stream it reads. */
@@ -23,7 +23,13 @@ export class FeatureEngineModule {
           },
         }),
       ],
-      providers: [windowStoreProvider, FeatureMetrics, TransactionWindowsConsumer, MerchantFeedbackConsumer],
+      providers: [
+        windowStoreProvider,
+        onlineWindowsProvider,
+        FeatureMetrics,
+        TransactionWindowsConsumer,
+        MerchantFeedbackConsumer,
+      ],
     };
   }
 }

@@ -6,13 +6,14 @@
 export class FeatureKeys {
   constructor(private readonly namespace = '') {}
 
+  /** The card's window state: its version and events (docs/window-features.md, "Who owns a card's state"). */
   card(cardToken: string): string {
-    return `${this.namespace}fe:{c:${cardToken}}`;
+    return `${this.namespace}fe:{c:${cardToken}}:w`;
   }
 
   /** The card's UTC days (docs/window-features.md, "Longer horizons"). */
   cardDays(cardToken: string): string {
-    return `${this.namespace}fe:{c:${cardToken}}:d`;
+    return `${this.namespace}fe:{c:${cardToken}}:h`;
   }
 
   merchantEvents(merchantId: string): string {
@@ -32,7 +33,8 @@ export class FeatureKeys {
     return `${this.namespace}fe:{m:${merchantId}}:d`;
   }
 
-  watermark(stream: string, partition: string): string {
-    return `${this.namespace}fe:wm:${stream}:${partition}`;
+  /** The stream's partitions' watermarks and the times of their last batches (one hash). */
+  watermarks(stream: string): string {
+    return `${this.namespace}fe:wms:${stream}`;
   }
 }

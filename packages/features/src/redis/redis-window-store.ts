@@ -1,39 +1,29 @@
 import calculateSlot from 'cluster-key-slot';
 import type { Redis } from 'ioredis';
 
+import type { CardState } from '../reference/card-window.js';
 import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
-import type { CardStepResult, MerchantStepResult } from '../window/step-results.js';
+import type { PartitionProgress } from '../window/low-watermark.js';
+import type { MerchantStepResult } from '../window/step-results.js';
 import { stateTtlMs, type WindowConfig } from '../window/window-config.js';
-import type { WindowEvent } from '../window/window-event.js';
+import { CARD_HISTORY } from '../window/card-history.js';
+import { decodeCardState, encodeCardState, versionOf } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
-import { cardStepCall, merchantStepCall, merchantWindowKeys } from './step-calls.js';
+import { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep } from './step-calls.js';
 
-/** What fraud_card_window replies (feature-library.ts); the distance is a string of 17 digits. */
-type CardStepReply = [
-  duplicate: number,
-  late: number,
-  count: number,
-  sum: number,
-  max: number,
-  merchants: number,
-  countries: number,
-  maxDistanceKm: string,
-  count7d: number,
-  sum7d: number,
-  count30d: number,
-  sum30d: number,
-];
+/** A card's state as read, with the version a write of it is fenced by ('' when Redis had none). */
+export interface StoredCard {
+  readonly state: CardState;
+  readonly version: string;
+}
 
-/** What fraud_merchant_window replies. */
-type MerchantStepReply = [
-  duplicate: number,
-  late: number,
-  count: number,
-  count1d: number,
-  frauds1d: number,
-  count7d: number,
-  frauds7d: number,
-];
+/** A card's next state, written only if Redis still holds the version it was computed from. */
+export interface CardWrite {
+  readonly cardToken: string;
+  readonly readVersion: string;
+  readonly state: CardState;
+  readonly version: string;
+}
 
 /** Which of `lanes` connections serves a key: its hash slot's (so one entity's keys agree), spread evenly. */
 export function laneIndex(key: string, lanes: number): number {
@@ -44,14 +34,15 @@ export function laneIndex(key: string, lanes: number): number {
 const RELEASE_CHUNK_KEYS = 384;
 
 /**
- * The online window state: each step one FCALL, atomic per entity.
+ * The window state in Redis (docs/window-features.md): cards read and
+ * written whole, fenced by version; merchants stepped a batch at a time,
+ * atomically; partitions' watermarks.
  *
- * Steps may go over several connections to the one Redis (`stepLanes`, the
+ * Calls may go over several connections to the one Redis (`stepLanes`, the
  * first being `redis`): ioredis auto-pipelines one batch of commands at a
  * time per connection, so with one connection the engine waits idle while
  * Redis runs a batch, and Redis while the engine prepares the next. An
- * entity's steps always take the same lane; the other calls take `redis`,
- * each after the steps it follows have answered.
+ * entity's calls always take the same lane.
  */
 export class RedisWindowStore {
   private readonly ttlMs: number;
@@ -59,7 +50,7 @@ export class RedisWindowStore {
 
   constructor(
     private readonly redis: Redis,
-    private readonly config: WindowConfig,
+    readonly config: WindowConfig,
     private readonly keys = new FeatureKeys(),
     stepLanes: readonly Redis[] = [redis],
   ) {
@@ -67,50 +58,71 @@ export class RedisWindowStore {
     this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
   }
 
-  /** The connection of an entity's steps, by the hash slot of its key. */
+  /** The connection of an entity's calls, by the hash slot of its key. */
   private laneOf(key: string): Redis {
     return this.lanes.length === 1 ? this.redis : (this.lanes[laneIndex(key, this.lanes.length)] ?? this.redis);
   }
 
-  /** `durableWatermarkMs`: the partition's watermark persisted when the batch began (reference/card-window.ts). */
-  async cardStep(
-    cardToken: string,
-    x: WindowEvent,
-    watermarkMs: number | undefined,
-    durableWatermarkMs: number | undefined,
-  ): Promise<CardStepResult> {
-    const call = cardStepCall(this.keys, this.config, cardToken, x, watermarkMs, durableWatermarkMs);
-    const reply = (await this.laneOf(this.keys.card(cardToken)).fcall(...call)) as CardStepReply;
-    return {
-      duplicate: reply[0] === 1,
-      late: reply[1] === 1,
-      aggregates: {
-        count: reply[2],
-        amountSum: reply[3],
-        amountMax: reply[4],
-        distinctMerchants: reply[5],
-        distinctCountries: reply[6],
-        maxDistanceKm: Number(reply[7]),
-      },
-      history: { count7d: reply[8], amountSum7d: reply[9], count30d: reply[10], amountSum30d: reply[11] },
-    };
+  /** The cards' states, in one round trip (auto-pipelined). */
+  async loadCards(cardTokens: readonly string[]): Promise<Map<string, StoredCard>> {
+    const read = await Promise.all(
+      cardTokens.map(async (token) => {
+        const key = this.keys.card(token);
+        const [window, days] = await this.laneOf(key).mgetBuffer(key, this.keys.cardDays(token));
+        return [
+          token,
+          { state: decodeCardState(window ?? null, days ?? null), version: versionOf(window ?? null) },
+        ] as const;
+      }),
+    );
+    return new Map(read);
   }
 
-  /** `partition` is the record's: until that partition releases its batch, the merchant keeps no TTL. */
-  async merchantStep(
+  /** Writes each card whose stored version is still the one read; resolves with the tokens of those refused. */
+  async putCards(writes: readonly CardWrite[]): Promise<string[]> {
+    const written = await Promise.all(
+      writes.map(async ({ cardToken, readVersion, state, version }) => {
+        const encoded = encodeCardState(state, version);
+        const key = this.keys.card(cardToken);
+        const reply = await this.laneOf(key).fcall(
+          'fraud_card_put',
+          2,
+          key,
+          this.keys.cardDays(cardToken),
+          readVersion,
+          encoded.window,
+          encoded.days,
+          CARD_HISTORY.ttlMs,
+        );
+        return reply === 1;
+      }),
+    );
+    return writes.filter((_, index) => !written[index]).map(({ cardToken }) => cardToken);
+  }
+
+  /** One merchant's transactions of a batch of `partition`, in partition order, in one atomic call. */
+  async merchantSteps(
     merchantId: string,
-    x: Pick<WindowEvent, 'transactionId' | 'timeMs'>,
-    watermarkMs: number | undefined,
     partition: string,
-  ): Promise<MerchantStepResult> {
-    const call = merchantStepCall(this.keys, this.config, merchantId, x, watermarkMs, partition);
-    const reply = (await this.laneOf(this.keys.merchantMeta(merchantId)).fcall(...call)) as MerchantStepReply;
-    return {
-      duplicate: reply[0] === 1,
-      late: reply[1] === 1,
-      count: reply[2],
-      feedback: { count1d: reply[3], frauds1d: reply[4], count7d: reply[5], frauds7d: reply[6] },
-    };
+    steps: readonly MerchantBatchStep[],
+    lowWatermarkMs: number | undefined,
+  ): Promise<MerchantStepResult[]> {
+    const call = merchantBatchCall(this.keys, this.config, merchantId, partition, steps, lowWatermarkMs);
+    const reply = (await this.laneOf(this.keys.merchantMeta(merchantId)).fcall(...call)) as number[];
+    return steps.map((_, index) => {
+      const at = index * 7;
+      return {
+        duplicate: reply[at] === 1,
+        late: reply[at + 1] === 1,
+        count: reply[at + 2] ?? 0,
+        feedback: {
+          count1d: reply[at + 3] ?? 0,
+          frauds1d: reply[at + 4] ?? 0,
+          count7d: reply[at + 5] ?? 0,
+          frauds7d: reply[at + 6] ?? 0,
+        },
+      };
+    });
   }
 
   /** A confirmed fraud, counted once for its merchant; resolves with whether it was counted (not a repeat, not too old). */
@@ -168,14 +180,41 @@ export class RedisWindowStore {
     return [...groups.values()].flat();
   }
 
-  /** The partition's persisted watermark, or undefined before its first record. */
-  async watermark(stream: string, partition: string): Promise<number | undefined> {
-    const value = await this.redis.get(this.keys.watermark(stream, partition));
-    return value === null ? undefined : Number(value);
+  /** Every partition of `stream` that ended a batch: its persisted watermark and the time it did. */
+  async watermarks(stream: string): Promise<Map<string, PartitionProgress>> {
+    const fields = await this.redis.hgetall(this.keys.watermarks(stream));
+    const partitions = new Map<string, PartitionProgress>();
+    for (const [field, value] of Object.entries(fields)) {
+      if (!field.startsWith('at:')) continue;
+      const partition = field.slice('at:'.length);
+      const watermark = fields[partition];
+      partitions.set(partition, {
+        watermarkMs: watermark === undefined ? undefined : Number(watermark),
+        lastBatchAtMs: Number(value),
+      });
+    }
+    return partitions;
   }
 
-  /** Raises the partition's persisted watermark to `timeMs` if higher (never lowers it). */
-  async advanceWatermark(stream: string, partition: string, timeMs: number): Promise<number> {
-    return Number(await this.redis.fcall('fraud_advance_watermark', 1, this.keys.watermark(stream, partition), timeMs));
+  /**
+   * Raises the partition's persisted watermark to `timeMs` if higher (never
+   * lowers it), and records that it ended a batch at `nowMs`; resolves with
+   * the watermark.
+   */
+  async advanceWatermark(
+    stream: string,
+    partition: string,
+    timeMs: number | undefined,
+    nowMs: number,
+  ): Promise<number | undefined> {
+    const reply = await this.redis.fcall(
+      'fraud_advance_watermark',
+      1,
+      this.keys.watermarks(stream),
+      partition,
+      timeMs ?? '',
+      nowMs,
+    );
+    return reply === '' ? undefined : Number(reply);
   }
 }

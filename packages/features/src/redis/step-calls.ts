@@ -1,46 +1,18 @@
 import type { WindowConfig } from '../window/window-config.js';
-import type { WindowEvent } from '../window/window-event.js';
 import type { FeatureKeys } from './feature-keys.js';
 
-/** The FCALL of a step, as `redis.fcall(...call)` and pipelines take it. */
+/** An FCALL, as `redis.fcall(...call)` and pipelines take it. */
 export type StepCall = [name: string, keyCount: number, ...args: (string | number)[]];
+
+/** A transaction of a merchant's batch call: its id, event time and its partition's watermark before it. */
+export interface MerchantBatchStep {
+  readonly transactionId: string;
+  readonly timeMs: number;
+  readonly watermarkMs: number | undefined;
+}
 
 function watermarkArg(watermarkMs: number | undefined): string {
   return watermarkMs === undefined ? '' : String(watermarkMs);
-}
-
-/**
- * The card step of `x` (RedisWindowStore.cardStep; the benchmark pipelines
- * the same calls). `durableWatermarkMs`: the partition's watermark persisted
- * when the batch began (reference/card-window.ts).
- */
-export function cardStepCall(
-  keys: FeatureKeys,
-  config: WindowConfig,
-  cardToken: string,
-  x: WindowEvent,
-  watermarkMs: number | undefined,
-  durableWatermarkMs: number | undefined,
-): StepCall {
-  return [
-    'fraud_card_window',
-    2,
-    keys.card(cardToken),
-    keys.cardDays(cardToken),
-    x.transactionId,
-    x.timeMs,
-    x.amountMinor,
-    x.merchantId,
-    x.country,
-    // Every digit of a double, so Lua reads back exactly the number sent.
-    x.lat.toPrecision(17),
-    x.lon.toPrecision(17),
-    watermarkArg(watermarkMs),
-    config.windowMs,
-    config.allowedLatenessMs,
-    watermarkArg(durableWatermarkMs),
-    x.position ?? '',
-  ];
 }
 
 /** The keys a merchant's release touches: its window state (not its days, which keep their own TTL). */
@@ -48,26 +20,30 @@ export function merchantWindowKeys(keys: FeatureKeys, merchantId: string): [stri
   return [keys.merchantEvents(merchantId), keys.merchantFirstCounts(merchantId), keys.merchantMeta(merchantId)];
 }
 
-/** The merchant step of `x` on `partition` (RedisWindowStore.merchantStep). */
-export function merchantStepCall(
+/**
+ * The merchant's transactions of one batch of `partition`, in partition
+ * order (RedisWindowStore.merchantSteps; the benchmark pipelines the same
+ * calls). `lowWatermarkMs`: the low watermark across partitions, what the
+ * merchant may forget by (window/low-watermark.ts).
+ */
+export function merchantBatchCall(
   keys: FeatureKeys,
   config: WindowConfig,
   merchantId: string,
-  x: Pick<WindowEvent, 'transactionId' | 'timeMs'>,
-  watermarkMs: number | undefined,
   partition: string,
+  steps: readonly MerchantBatchStep[],
+  lowWatermarkMs: number | undefined,
 ): StepCall {
-  return [
-    'fraud_merchant_window',
+  const call: StepCall = [
+    'fraud_merchant_batch',
     4,
     ...merchantWindowKeys(keys, merchantId),
     keys.merchantDays(merchantId),
-    x.transactionId,
-    x.timeMs,
-    watermarkArg(watermarkMs),
     config.windowMs,
     config.allowedLatenessMs,
-    config.ttlSlackMs,
     partition,
+    watermarkArg(lowWatermarkMs),
   ];
+  for (const step of steps) call.push(step.transactionId, step.timeMs, watermarkArg(step.watermarkMs));
+  return call;
 }

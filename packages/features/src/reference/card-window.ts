@@ -2,8 +2,8 @@ import { cardAggregates } from '../window/card-aggregates.js';
 import { cardFloorDay, cardHistory, type CardDay } from '../window/card-history.js';
 import type { CardStepResult } from '../window/step-results.js';
 import { utcDay } from '../window/utc-day.js';
-import { positionBefore } from '../window/partition-position.js';
-import { cardCutMs, inWindow, isLate, type WindowConfig } from '../window/window-config.js';
+import { acceptedFrom } from '../window/partition-position.js';
+import { windowCutMs, inWindow, isLate, type WindowConfig } from '../window/window-config.js';
 import type { WindowEvent } from '../window/window-event.js';
 
 /** A card's state: its accepted events in acceptance order, and its UTC days. */
@@ -30,11 +30,6 @@ function eventDays(events: readonly WindowEvent[], sign: 1 | -1): CardDay[] {
   return events.map((event) => ({ day: utcDay(event.timeMs), count: sign, amountSum: sign * event.amountMinor }));
 }
 
-/** Whether `event` was accepted at or after the position of `x` (false where either has none). */
-function acceptedFrom(event: WindowEvent, x: WindowEvent): boolean {
-  return event.position !== undefined && x.position !== undefined && !positionBefore(event.position, x.position);
-}
-
 /**
  * One step of a card's window (docs/window-features.md, "Card state and one
  * step"): pure, the state in, the next state out.
@@ -57,8 +52,8 @@ export function cardStep(
   config: WindowConfig,
   durableWatermarkMs: number | undefined,
 ): { state: CardState; result: CardStepResult } {
-  const cut = cardCutMs(watermarkMs, config);
-  const keepCut = Math.min(cut, cardCutMs(durableWatermarkMs, config));
+  const cut = windowCutMs(watermarkMs, config);
+  const keepCut = Math.min(cut, windowCutMs(durableWatermarkMs, config));
   const kept = state.events.filter((event) => event.timeMs > keepCut);
   const live = kept.filter((event) => event.timeMs > cut);
   const index = live.findIndex((event) => event.transactionId === x.transactionId);

@@ -6,7 +6,7 @@ import {
 } from '../window/merchant-feedback.js';
 import type { MerchantStepResult } from '../window/step-results.js';
 import { utcDay } from '../window/utc-day.js';
-import { inWindow, isLate, merchantCutMs, type WindowConfig } from '../window/window-config.js';
+import { inWindow, isLate, windowCutMs, type WindowConfig } from '../window/window-config.js';
 
 export interface MerchantEvent {
   readonly transactionId: string;
@@ -19,8 +19,6 @@ export interface MerchantEvent {
 
 export interface MerchantState {
   readonly events: readonly MerchantEvent[];
-  /** The highest event time the merchant accepted. */
-  readonly newestMs: number | undefined;
   /** Accepted transactions and confirmed frauds per UTC day. */
   readonly days: readonly MerchantDay[];
   /** The transactionIds of the confirmed frauds counted, with their day. */
@@ -29,7 +27,6 @@ export interface MerchantState {
 
 export const EMPTY_MERCHANT_STATE: MerchantState = {
   events: [],
-  newestMs: undefined,
   days: [],
   confirmed: new Map(),
 };
@@ -40,7 +37,7 @@ function newestDay(days: readonly MerchantDay[]): number | undefined {
   return counted.length === 0 ? undefined : Math.max(...counted);
 }
 
-function kept(state: MerchantState, newest: number): Pick<MerchantState, 'days' | 'confirmed'> {
+function keptDays(state: MerchantState, newest: number): Pick<MerchantState, 'days' | 'confirmed'> {
   const oldest = newest - MERCHANT_FEEDBACK.keptDays;
   return {
     days: state.days.filter((entry) => entry.day > oldest),
@@ -58,42 +55,61 @@ function withDay(days: readonly MerchantDay[], day: number, add: { count: number
   return next;
 }
 
-/** One step of a merchant's window (docs/window-features.md, "Merchant state and one step"). */
+/** Where a merchant step happens: its partition's watermark, and the lowest across partitions. */
+export interface MerchantStepAt {
+  readonly watermarkMs: number | undefined;
+  /**
+   * The lowest persisted watermark of the partitions still counted
+   * (docs/window-features.md, "Merchant state"): no partition's transaction
+   * that is not late needs an event at or before its cut, so state forgets them.
+   */
+  readonly lowWatermarkMs: number | undefined;
+}
+
+/**
+ * One step of a merchant's window (docs/window-features.md, "Merchant state
+ * and one step"): pure, the state in, the next state out. The step sees the
+ * events after its own partition's cut, so what the state has forgotten
+ * (below the low watermark's cut) never changes a feature.
+ */
 export function merchantStep(
   state: MerchantState,
-  x: { transactionId: string; timeMs: number },
-  watermarkMs: number | undefined,
+  x: { readonly transactionId: string; readonly timeMs: number },
+  at: MerchantStepAt,
   config: WindowConfig,
 ): { state: MerchantState; result: MerchantStepResult } {
-  const cut = merchantCutMs(state.newestMs, config);
-  const live = state.events.filter((event) => event.timeMs > cut);
-  const own = live.find((event) => event.transactionId === x.transactionId);
-  const duplicate = own !== undefined;
-  const late = isLate(x.timeMs, watermarkMs, config);
-  const inX = live.filter((event) => inWindow(event.timeMs, x.timeMs, config)).length;
+  const cut = windowCutMs(at.watermarkMs, config);
+  const kept = state.events.filter((event) => event.timeMs > Math.min(cut, windowCutMs(at.lowWatermarkMs, config)));
+  const live = kept.filter((event) => event.timeMs > cut);
+  const late = isLate(x.timeMs, at.watermarkMs, config);
   const day = utcDay(x.timeMs);
 
-  if (duplicate && !late) {
-    return { state, result: { duplicate, late, count: own.firstCount, feedback: own.firstFeedback } };
-  }
+  const own = live.find((event) => event.transactionId === x.transactionId);
   if (late) {
-    const feedback = merchantFeedback(state.days, day);
-    return { state, result: { duplicate, late, count: inX + (duplicate ? 0 : 1), feedback } };
+    // What x's partition accepted after x is never in its window (its time
+    // is past the watermark minus the lateness), so unlike a card's days, a
+    // merchant's window needs no positions to be the same on a redelivery.
+    const count = live.filter((event) => inWindow(event.timeMs, x.timeMs, config)).length + (own ? 0 : 1);
+    return {
+      state,
+      result: { duplicate: own !== undefined, late, count, feedback: merchantFeedback(state.days, day) },
+    };
   }
-  const count = inX + 1;
-  const newestMs = state.newestMs === undefined ? x.timeMs : Math.max(state.newestMs, x.timeMs);
+  if (own !== undefined) {
+    return { state, result: { duplicate: true, late, count: own.firstCount, feedback: own.firstFeedback } };
+  }
+  const count = live.filter((event) => inWindow(event.timeMs, x.timeMs, config)).length + 1;
   const previousNewestDay = newestDay(state.days);
-  const pruned = previousNewestDay === undefined || day > previousNewestDay ? kept(state, day) : state;
+  const pruned = previousNewestDay === undefined || day > previousNewestDay ? keptDays(state, day) : state;
   const days = withDay(pruned.days, day, { count: 1, frauds: 0 });
   const feedback = merchantFeedback(days, day);
   return {
     state: {
-      events: [...live, { ...x, firstCount: count, firstFeedback: feedback }],
-      newestMs,
+      events: [...kept, { ...x, firstCount: count, firstFeedback: feedback }],
       days,
       confirmed: pruned.confirmed,
     },
-    result: { duplicate, late, count, feedback },
+    result: { duplicate: false, late, count, feedback },
   };
 }
 

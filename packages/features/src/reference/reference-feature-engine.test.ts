@@ -149,15 +149,54 @@ describe('the reference window features', () => {
     expect(engine.process(tx('p0-old', 100_000, { cardToken: 'c'.repeat(64) }), '0').late).toBe(true);
   });
 
-  it('drops merchant events older than its newest minus window, lateness and slack', () => {
-    const { windowMs, allowedLatenessMs, ttlSlackMs } = DEFAULT_WINDOW_CONFIG;
-    const horizon = windowMs + allowedLatenessMs + ttlSlackMs;
+  it('keeps the merchant events a lagging partition still counts: no partition prunes them alone', () => {
+    const { windowMs, allowedLatenessMs } = DEFAULT_WINDOW_CONFIG;
     const engine = new ReferenceFeatureEngine();
     engine.process(tx('m1', 0, { cardToken: 'a'.repeat(64) }), '0');
-    engine.process(tx('m2', horizon + 1, { cardToken: 'b'.repeat(64) }), '1');
-    // Partition 2 is far behind: not late there, but m1 is gone from the merchant.
-    const lagging = engine.process(tx('m3', 100, { cardToken: 'c'.repeat(64) }), '2');
-    expect(lagging).toMatchObject({ late: false, features: { merchant_txn_count_10m: 1 } });
+    // Partition 1 moves far ahead of partition 0.
+    engine.process(tx('m2', 10 * (windowMs + allowedLatenessMs), { cardToken: 'b'.repeat(64) }), '1');
+    const lagging = engine.process(tx('m3', 100, { cardToken: 'c'.repeat(64) }), '0');
+    expect(lagging).toMatchObject({ late: false, features: { merchant_txn_count_10m: 2 } });
+  });
+
+  it('with the stream’s partitions known, keeps merchant events until each partition has a watermark', () => {
+    const { windowMs, allowedLatenessMs } = DEFAULT_WINDOW_CONFIG;
+    const engine = new ReferenceFeatureEngine(DEFAULT_WINDOW_CONFIG, ['0', '1']);
+    engine.process(tx('m1', 0, { cardToken: 'a'.repeat(64) }), '0');
+    engine.process(tx('m2', 10 * (windowMs + allowedLatenessMs), { cardToken: 'b'.repeat(64) }), '0');
+    engine.process(tx('m3', 10 * (windowMs + allowedLatenessMs) + 1, { cardToken: 'b'.repeat(64) }), '0');
+    // Partition 1 starts late, far behind: m1 is still there.
+    const first = engine.process(tx('m4', 100, { cardToken: 'c'.repeat(64) }), '1');
+    expect(first.features.merchant_txn_count_10m).toBe(2);
+  });
+
+  it('forgets merchant events once every partition is past them, and never changes a feature by it', () => {
+    const { windowMs, allowedLatenessMs } = DEFAULT_WINDOW_CONFIG;
+    const far = windowMs + allowedLatenessMs + 1;
+    const engine = new ReferenceFeatureEngine();
+    const first = engine.step(tx('m1', 0), { watermarkMs: undefined, durableWatermarkMs: undefined });
+    const low = { lowWatermarkMs: T0 + far };
+    engine.step(tx('m2', far, { cardToken: 'b'.repeat(64) }), { watermarkMs: T0, durableWatermarkMs: T0, ...low });
+    // A redelivery of m1 with its first watermark is not late: m1 is gone, so it counts as new.
+    const again = engine.step(tx('m1', 0), { watermarkMs: undefined, durableWatermarkMs: undefined, ...low });
+    expect(again.features.merchant_txn_count_10m).toBe(first.features.merchant_txn_count_10m);
+    // Past the low watermark's cut, a transaction that is not late never sees the forgotten event.
+    const next = engine.step(tx('m3', far + 1, { cardToken: 'c'.repeat(64) }), {
+      watermarkMs: T0 + far,
+      durableWatermarkMs: T0 + far,
+      ...low,
+    });
+    expect(next.features.merchant_txn_count_10m).toBe(2);
+  });
+
+  it('scores a late merchant transaction over the merchant as it is now, every partition’s arrivals included', () => {
+    const engine = new ReferenceFeatureEngine();
+    engine.process(tx('t0', 1_000_000), '0');
+    const late = engine.process(tx('late', 600_000, { cardToken: 'b'.repeat(64) }), '0');
+    engine.process(tx('p1', 590_000, { cardToken: 'c'.repeat(64) }), '1');
+    const again = engine.process(tx('late', 600_000, { cardToken: 'b'.repeat(64) }), '0');
+    expect(late).toMatchObject({ late: true, features: { merchant_txn_count_10m: 1 } });
+    expect(again).toMatchObject({ late: true, features: { merchant_txn_count_10m: 2 } });
   });
 
   describe('longer horizons', () => {

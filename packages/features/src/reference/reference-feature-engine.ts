@@ -14,11 +14,13 @@ export interface ReferenceOutput {
   readonly duplicate: boolean;
 }
 
-/** Where a step happens: its watermark, the batch's durable one, its record's position (card-window.ts). */
+/** Where a step happens: its watermarks, and its record's place (card-window.ts, merchant-window.ts). */
 export interface StepPosition {
   readonly watermarkMs: number | undefined;
   /** The partition's watermark persisted when the batch began (undefined before any was). */
   readonly durableWatermarkMs: number | undefined;
+  /** The lowest persisted watermark across partitions (undefined: merchants forget nothing). */
+  readonly lowWatermarkMs?: number | undefined;
   readonly position?: string;
 }
 
@@ -35,13 +37,25 @@ export class ReferenceFeatureEngine {
   private readonly merchants = new Map<string, MerchantState>();
   private readonly watermarks = new Map<string, number>();
 
-  constructor(private readonly config: WindowConfig = DEFAULT_WINDOW_CONFIG) {}
+  /**
+   * `partitions`: the stream's partitions, when known: merchants forget
+   * nothing until each has a watermark. Otherwise only the partitions seen
+   * so far hold back what merchants forget.
+   */
+  constructor(
+    private readonly config: WindowConfig = DEFAULT_WINDOW_CONFIG,
+    private readonly partitions: readonly string[] = [],
+  ) {}
 
   /** The next transaction of `partition`. */
   process(transaction: Transaction, partition = '0'): ReferenceOutput {
     const watermark = this.watermarks.get(partition);
     // In one pass nothing is redelivered: every watermark is as good as persisted.
-    const output = this.step(transaction, { watermarkMs: watermark, durableWatermarkMs: watermark });
+    const output = this.step(transaction, {
+      watermarkMs: watermark,
+      durableWatermarkMs: watermark,
+      lowWatermarkMs: this.lowWatermark(),
+    });
     const time = Date.parse(transaction.timestamp);
     if (watermark === undefined || time > watermark) this.watermarks.set(partition, time);
     return output;
@@ -61,7 +75,7 @@ export class ReferenceFeatureEngine {
     const merchant = merchantStep(
       this.merchants.get(transaction.merchantId) ?? EMPTY_MERCHANT_STATE,
       event,
-      at.watermarkMs,
+      { watermarkMs: at.watermarkMs, lowWatermarkMs: at.lowWatermarkMs },
       this.config,
     );
     this.merchants.set(transaction.merchantId, merchant.state);
@@ -70,6 +84,14 @@ export class ReferenceFeatureEngine {
       late: card.result.late,
       duplicate: card.result.duplicate,
     };
+  }
+
+  /** The lowest watermark of the partitions (undefined while one has none). */
+  private lowWatermark(): number | undefined {
+    if (this.watermarks.size === 0 || this.partitions.some((partition) => !this.watermarks.has(partition))) {
+      return undefined;
+    }
+    return Math.min(...this.watermarks.values());
   }
 
   /** A confirmed fraud (stream `fraud-confirmations`); returns whether it was counted (not a repeat, not too old). */

@@ -2,7 +2,7 @@
 export interface WindowConfig {
   readonly windowMs: number;
   readonly allowedLatenessMs: number;
-  /** Extra life of idle state beyond window + lateness; also how far merchants keep events behind their newest. */
+  /** Extra life of idle state beyond window + lateness. */
   readonly ttlSlackMs: number;
 }
 
@@ -30,18 +30,14 @@ export function isLate(timeMs: number, watermarkMs: number | undefined, config: 
   return watermarkMs !== undefined && timeMs < watermarkMs - config.allowedLatenessMs;
 }
 
-/** Card events at or before this time can never be in the window of a transaction that is not late. */
-export function cardCutMs(watermarkMs: number | undefined, config: WindowConfig): number {
+/**
+ * Events at or before this time can never be in the window of a transaction
+ * that is not late on a partition with this watermark (docs/window-features.md, "cut").
+ */
+export function windowCutMs(watermarkMs: number | undefined, config: WindowConfig): number {
   return watermarkMs === undefined
     ? Number.NEGATIVE_INFINITY
     : watermarkMs - config.windowMs - config.allowedLatenessMs;
-}
-
-/** Merchant events at or before this time are dropped: the merchant's newest minus window, lateness and slack. */
-export function merchantCutMs(newestMs: number | undefined, config: WindowConfig): number {
-  return newestMs === undefined
-    ? Number.NEGATIVE_INFINITY
-    : newestMs - config.windowMs - config.allowedLatenessMs - config.ttlSlackMs;
 }
 
 /** Whether `timeMs` lies in the window `(atMs − W, atMs]`. */

@@ -1,4 +1,4 @@
-import { FeatureKeys, RedisWindowStore, windowConfig } from '@fraud/features';
+import { FeatureKeys, OnlineWindows, RedisWindowStore, windowConfig } from '@fraud/features';
 import { SETTINGS } from '@fraud/config';
 import type { Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -21,4 +21,15 @@ export const windowStoreProvider: Provider = {
       lanes,
     ),
   inject: [REDIS, REDIS_LANES, SETTINGS],
+};
+
+/** The engine's window state: cards it owns kept in memory between batches, Redis the state of record. */
+export const onlineWindowsProvider: Provider = {
+  provide: OnlineWindows,
+  useFactory: (store: RedisWindowStore, settings: FeatureEngineSettings) =>
+    new OnlineWindows(store, {
+      cachedCards: settings.FEATURE_CACHED_CARDS,
+      partitionIdleMs: settings.FEATURE_PARTITION_IDLE_SECONDS * 1000,
+    }),
+  inject: [RedisWindowStore, SETTINGS],
 };

@@ -14,9 +14,11 @@ export const featureEngineSettingsSchema = z.object({
     .default(300),
   // How long quiet cards and merchants keep their state beyond window + lateness (docs/window-features.md).
   FEATURE_STATE_TTL_SLACK_SECONDS: positiveIntSetting.max(604_800, 'must be at most 604800').default(900),
-  // Records handled at once within a partition, each of a different card.
-  FEATURE_MAX_IN_FLIGHT: positiveIntSetting.max(1024, 'must be at most 1024').default(64),
-  // Connections to Redis the window steps spread over, so the engine and Redis work at once.
+  // Cards whose window state the engine keeps in memory between batches (docs/window-features.md).
+  FEATURE_CACHED_CARDS: positiveIntSetting.max(10_000_000, 'must be at most 10000000').default(200_000),
+  // How long a partition without a batch still holds back what merchants forget (docs/window-features.md).
+  FEATURE_PARTITION_IDLE_SECONDS: positiveIntSetting.max(86_400, 'must be at most 86400').default(900),
+  // Connections to Redis the window calls spread over, so the engine and Redis work at once.
   FEATURE_REDIS_CONNECTIONS: positiveIntSetting.max(32, 'must be at most 32').default(4),
 });
 

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+
+import type { Transaction } from '@fraud/contracts';
+import { LRUCache } from 'lru-cache';
+
+import { EMPTY_CARD_STATE, cardStep, type CardState } from '../reference/card-window.js';
+import type { CardWrite, RedisWindowStore, StoredCard } from '../redis/redis-window-store.js';
+import { lowWatermark } from '../window/low-watermark.js';
+import type { CardStepResult, MerchantStepResult } from '../window/step-results.js';
+import { stateTtlMs } from '../window/window-config.js';
+import { toWindowEvent } from '../window/window-event.js';
+import { watermarksBefore } from '../window/watermarks.js';
+
+/** A transaction of a batch, with its position in its partition. */
+export interface WindowRecord {
+  readonly transaction: Transaction;
+  readonly position?: string;
+}
+
+/** What a batch's steps give each of its transactions. */
+export interface WindowStep {
+  readonly card: CardStepResult;
+  readonly merchant: MerchantStepResult;
+}
+
+export interface SteppedBatch {
+  /** In batch order. */
+  readonly steps: WindowStep[];
+  /** The partition's watermark after the batch: what `settle` persists. */
+  readonly watermarkEndMs: number | undefined;
+}
+
+/** Reads of a batch's cards before a run of refused writes fails the batch (and the transport retries it). */
+const CARD_WRITE_ATTEMPTS = 3;
+
+export interface OnlineWindowsOptions {
+  /** Cards whose state is kept in memory between batches (least recently used leave first). */
+  readonly cachedCards: number;
+  /** How long a partition without a batch still holds back what merchants forget (window/low-watermark.ts). */
+  readonly partitionIdleMs: number;
+  readonly now?: () => number;
+}
+
+/**
+ * The window state of one feature engine (docs/window-features.md, "Who owns
+ * a card's state"). A card's transactions all come from one partition, so the
+ * engine consuming it owns the card: it steps the card in memory with the
+ * reference's own `cardStep`, keeping the state between batches, and writes
+ * each card once per batch, before publishing, fenced by the version it read.
+ * A refused write (another engine wrote the card since: a rebalance, or this
+ * engine is a zombie) fails the batch, which is retried from Redis.
+ * Merchants are shared by partitions: each batch steps each merchant's
+ * transactions in partition order in one atomic Redis call.
+ */
+export class OnlineWindows {
+  private readonly cards: LRUCache<string, StoredCard>;
+  /** Versions are this engine's id and a counter: unique across engines and restarts. */
+  private readonly writer = randomBytes(6).toString('base64url');
+  private writes = 0;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: RedisWindowStore,
+    private readonly options: OnlineWindowsOptions,
+  ) {
+    // A cached card is dropped well before its Redis state's TTL could end,
+    // so a card back after a long pause is read again rather than refused.
+    this.cards = new LRUCache({ max: options.cachedCards, ttl: Math.floor(stateTtlMs(store.config) / 2) });
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Steps a batch of `partition`'s transactions, in partition order; the card states are written when it resolves. */
+  async step(stream: string, partition: string, records: readonly WindowRecord[]): Promise<SteppedBatch> {
+    let progress = await this.store.watermarks(stream);
+    if (!progress.has(partition)) {
+      // Heard from before its first records are stepped: until it has a
+      // watermark, no partition's batch forgets merchant events it may count.
+      await this.store.advanceWatermark(stream, partition, undefined, this.now());
+      progress = await this.store.watermarks(stream);
+    }
+    // The watermark persisted when the batch began: every later step of the partition has at least it.
+    const durable = progress.get(partition)?.watermarkMs;
+    const low = lowWatermark(progress, partition, this.now(), this.options.partitionIdleMs);
+    const { before, end } = watermarksBefore(
+      durable,
+      records.map(({ transaction }) => Date.parse(transaction.timestamp)),
+    );
+    const [cards, merchants] = await Promise.all([
+      this.stepCards(records, before, durable),
+      this.stepMerchants(partition, records, before, low),
+    ]);
+    return {
+      steps: records.map((_, index) => {
+        const card = cards[index];
+        const merchant = merchants[index];
+        if (card === undefined || merchant === undefined) throw new Error(`no window step for record ${index}`);
+        return { card, merchant };
+      }),
+      watermarkEndMs: end,
+    };
+  }
+
+  /**
+   * Once the batch's outputs are published, before it is committed: persists
+   * the partition's watermark and starts the TTLs of the state it touched.
+   */
+  async settle(
+    stream: string,
+    partition: string,
+    records: readonly WindowRecord[],
+    batch: SteppedBatch,
+  ): Promise<void> {
+    await Promise.all([
+      this.store.advanceWatermark(stream, partition, batch.watermarkEndMs, this.now()),
+      this.store.release(
+        partition,
+        records.map(({ transaction }) => transaction),
+      ),
+    ]);
+  }
+
+  /**
+   * The cards' steps, written before anything is published. A refused write
+   * means the cache was stale (another engine wrote the card since): that
+   * card is read again and its transactions stepped again. Cards are
+   * independent, so the others' results stand.
+   */
+  private async stepCards(
+    records: readonly WindowRecord[],
+    watermarks: readonly (number | undefined)[],
+    durable: number | undefined,
+  ): Promise<CardStepResult[]> {
+    const results: CardStepResult[] = new Array<CardStepResult>(records.length);
+    let pending = [...new Set(records.map(({ transaction }) => transaction.cardToken))];
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > CARD_WRITE_ATTEMPTS) {
+        throw new Error(
+          `the state of ${pending.length} card(s) was written by another engine after each of ${CARD_WRITE_ATTEMPTS} reads: the batch is retried`,
+        );
+      }
+      pending = await this.tryStepCards(new Set(pending), records, watermarks, durable, results);
+    }
+    return results;
+  }
+
+  /** Steps the records of `tokens` into `results` and writes the cards; resolves with the tokens whose write was refused. */
+  private async tryStepCards(
+    tokens: ReadonlySet<string>,
+    records: readonly WindowRecord[],
+    watermarks: readonly (number | undefined)[],
+    durable: number | undefined,
+    results: CardStepResult[],
+  ): Promise<string[]> {
+    const missing = [...tokens].filter((token) => !this.cards.has(token));
+    const loaded = missing.length === 0 ? new Map<string, StoredCard>() : await this.store.loadCards(missing);
+    const working = new Map<string, { read: StoredCard; state: CardState }>();
+    for (const token of tokens) {
+      const read = this.cards.get(token) ?? loaded.get(token) ?? { state: EMPTY_CARD_STATE, version: '' };
+      working.set(token, { read, state: read.state });
+    }
+    records.forEach(({ transaction, position }, index) => {
+      const card = working.get(transaction.cardToken);
+      if (card === undefined) return;
+      const event = { ...toWindowEvent(transaction), ...(position === undefined ? {} : { position }) };
+      const step = cardStep(card.state, event, watermarks[index], this.store.config, durable);
+      card.state = step.state;
+      results[index] = step.result;
+    });
+    // Every card the batch touched, changed or not: a write also clears the
+    // TTL, so a redelivery after an outage of any length finds its state.
+    const writes = [...working].map(([cardToken, { read, state }]): CardWrite => ({
+      cardToken,
+      readVersion: read.version,
+      state,
+      version: `${this.writer}.${(this.writes++).toString(36)}`,
+    }));
+    let refused: string[];
+    try {
+      refused = await this.store.putCards(writes);
+    } catch (error) {
+      // Some writes may have been carried out: read the cards again next time.
+      for (const token of tokens) this.cards.delete(token);
+      throw error;
+    }
+    const refusedSet = new Set(refused);
+    for (const { cardToken, state, version } of writes) {
+      if (refusedSet.has(cardToken)) this.cards.delete(cardToken);
+      else this.cards.set(cardToken, { state, version });
+    }
+    return refused;
+  }
+
+  private async stepMerchants(
+    partition: string,
+    records: readonly WindowRecord[],
+    watermarks: readonly (number | undefined)[],
+    low: number | undefined,
+  ): Promise<MerchantStepResult[]> {
+    const byMerchant = new Map<string, number[]>();
+    records.forEach(({ transaction }, index) => {
+      const indices = byMerchant.get(transaction.merchantId);
+      if (indices === undefined) byMerchant.set(transaction.merchantId, [index]);
+      else indices.push(index);
+    });
+    const results: MerchantStepResult[] = new Array<MerchantStepResult>(records.length);
+    await Promise.all(
+      [...byMerchant].map(async ([merchantId, indices]) => {
+        const steps = indices.map((index) => {
+          const transaction = records[index]?.transaction;
+          if (transaction === undefined) throw new RangeError(`no record ${index} in the batch`);
+          return {
+            transactionId: transaction.transactionId,
+            timeMs: Date.parse(transaction.timestamp),
+            watermarkMs: watermarks[index],
+          };
+        });
+        const stepped = await this.store.merchantSteps(merchantId, partition, steps, low);
+        indices.forEach((index, k) => {
+          const result = stepped[k];
+          if (result !== undefined) results[index] = result;
+        });
+      }),
+    );
+    return results;
+  }
+}
