@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** A transaction a consumer has handled, found again by its card. */
 export interface ProcessedKey {
@@ -32,7 +32,7 @@ export class ProcessedTransactions {
   private readonly prefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly options: ProcessedTransactionsOptions,
   ) {
     this.prefix = `${options.namespace ?? ''}${options.scope}:done:`;
@@ -60,14 +60,14 @@ export class ProcessedTransactions {
   /** Records the entries as handled; each card's record lives `ttlSeconds` from now. */
   async markProcessed(entries: readonly ProcessedKey[]): Promise<void> {
     if (entries.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const [cardToken, ids] of groupByCard(entries)) {
-      const key = this.key(cardToken);
-      pipeline.sadd(key, ...ids).expire(key, this.options.ttlSeconds);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const failure = results.find(([error]) => error !== null);
-    if (failure?.[0]) throw failure[0];
+    // One round trip per node (auto-pipelined): a cluster takes no pipeline across nodes.
+    await Promise.all(
+      [...groupByCard(entries)].map(async ([cardToken, ids]) => {
+        const key = this.key(cardToken);
+        // Queued together on one connection: Redis runs them in this order.
+        await Promise.all([this.redis.sadd(key, ...ids), this.redis.expire(key, this.options.ttlSeconds)]);
+      }),
+    );
   }
 }
 

@@ -8,14 +8,14 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Logger } from 'pino';
 
-import { createRedisClient } from './redis-client.js';
+import { createRedisClient, type RedisClient } from './redis-client.js';
 import { REDIS, REDIS_LANES } from './redis.tokens.js';
 
 /** Runs once connected, before the service starts consuming (e.g. loads a Redis Functions library). */
-export type RedisReadyHook = (redis: Redis, logger: Logger) => Promise<void>;
+export type RedisReadyHook = (redis: RedisClient, logger: Logger) => Promise<void>;
 
 const READY_HOOK = Symbol('REDIS_READY_HOOK');
 
@@ -47,14 +47,17 @@ export class RedisModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         {
           provide: REDIS,
-          useFactory: (settings: { REDIS_URL: string }) => createRedisClient(settings.REDIS_URL),
+          useFactory: (settings: { REDIS_URL: string; REDIS_CLUSTER?: boolean }) =>
+            createRedisClient(settings.REDIS_URL, { cluster: settings.REDIS_CLUSTER === true }),
           inject: [SETTINGS],
         },
         {
           provide: REDIS_LANES,
-          useFactory: (redis: Redis): readonly Redis[] => [
+          useFactory: (redis: RedisClient): readonly RedisClient[] => [
             redis,
-            ...Array.from({ length: connections - 1 }, () => redis.duplicate()),
+            ...Array.from({ length: connections - 1 }, () =>
+              redis instanceof Cluster ? redis.duplicate() : redis.duplicate(),
+            ),
           ],
           inject: [REDIS],
         },
@@ -65,8 +68,8 @@ export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(REDIS_LANES) private readonly lanes: readonly Redis[],
+    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(REDIS_LANES) private readonly lanes: readonly RedisClient[],
     @Inject(READY_HOOK) private readonly onReady: RedisReadyHook | null,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly health: HealthRegistry,

@@ -3,7 +3,7 @@ import { LOGGER } from '@fraud/observability';
 import { ProcessedTransactions } from '@fraud/idempotency';
 import { REDIS, RedisModule } from '@fraud/redis';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 import { ScoringConsumer } from './consumers/transaction-features.consumer.js';
@@ -64,7 +64,7 @@ export class InferenceModule {
         {
           provide: ProcessedTransactions,
           // Apart per stack (STREAM_PREFIX) and from other consumers' records (scope).
-          useFactory: (redis: Redis) =>
+          useFactory: (redis: Redis | Cluster) =>
             new ProcessedTransactions(redis, {
               scope: 'inference',
               namespace: settings.STREAM_PREFIX,

@@ -1,5 +1,4 @@
 import calculateSlot from 'cluster-key-slot';
-import type { Redis } from 'ioredis';
 
 import type { CardState } from '../reference/card-window.js';
 import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
@@ -9,7 +8,8 @@ import { stateTtlMs, type WindowConfig } from '../window/window-config.js';
 import { CARD_HISTORY } from '../window/card-history.js';
 import { decodeCardState, encodeCardState, versionOf } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
-import { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep } from './step-calls.js';
+import { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './load-feature-library.js';
+import { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep, type StepCall } from './step-calls.js';
 
 /** A card's state as read, with the version a write of it is fenced by ('' when Redis had none). */
 export interface StoredCard {
@@ -46,21 +46,36 @@ const RELEASE_CHUNK_KEYS = 384;
  */
 export class RedisWindowStore {
   private readonly ttlMs: number;
-  private readonly lanes: readonly Redis[];
+  private readonly lanes: readonly FeatureRedis[];
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: FeatureRedis,
     readonly config: WindowConfig,
     private readonly keys = new FeatureKeys(),
-    stepLanes: readonly Redis[] = [redis],
+    stepLanes: readonly FeatureRedis[] = [redis],
   ) {
     this.ttlMs = stateTtlMs(config);
     this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
   }
 
   /** The connection of an entity's calls, by the hash slot of its key. */
-  private laneOf(key: string): Redis {
+  private laneOf(key: string): FeatureRedis {
     return this.lanes.length === 1 ? this.redis : (this.lanes[laneIndex(key, this.lanes.length)] ?? this.redis);
+  }
+
+  /**
+   * An FCALL of the library. A node without it (a primary promoted or added
+   * since the engine started, or flushed) gets it loaded, and the call is
+   * made again.
+   */
+  private async fcall(client: FeatureRedis, ...call: StepCall): Promise<unknown> {
+    try {
+      return await client.fcall(...call);
+    } catch (error) {
+      if (!isFunctionMissing(error)) throw error;
+      await loadFeatureLibrary(this.redis);
+      return client.fcall(...call);
+    }
   }
 
   /** The cards' states, in one round trip (auto-pipelined). */
@@ -84,7 +99,8 @@ export class RedisWindowStore {
       writes.map(async ({ cardToken, readVersion, state, version }) => {
         const encoded = encodeCardState(state, version);
         const key = this.keys.card(cardToken);
-        const reply = await this.laneOf(key).fcall(
+        const reply = await this.fcall(
+          this.laneOf(key),
           'fraud_card_put',
           2,
           key,
@@ -108,7 +124,7 @@ export class RedisWindowStore {
     lowWatermarkMs: number | undefined,
   ): Promise<MerchantStepResult[]> {
     const call = merchantBatchCall(this.keys, this.config, merchantId, partition, steps, lowWatermarkMs);
-    const reply = (await this.laneOf(this.keys.merchantMeta(merchantId)).fcall(...call)) as number[];
+    const reply = (await this.fcall(this.laneOf(this.keys.merchantMeta(merchantId)), ...call)) as number[];
     return steps.map((_, index) => {
       const at = index * 7;
       return {
@@ -127,7 +143,8 @@ export class RedisWindowStore {
 
   /** A confirmed fraud, counted once for its merchant; resolves with whether it was counted (not a repeat, not too old). */
   async confirm(confirmation: ConfirmedFraud): Promise<boolean> {
-    const counted = await this.redis.fcall(
+    const counted = await this.fcall(
+      this.redis,
       'fraud_merchant_confirm',
       1,
       this.keys.merchantDays(confirmation.merchantId),
@@ -145,20 +162,19 @@ export class RedisWindowStore {
    * their transactionIds (docs/window-features.md).
    */
   async release(partition: string, batch: readonly { cardToken: string; merchantId: string }[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
     const cards = [...new Set(batch.map((record) => record.cardToken))].map((token) => [this.keys.card(token)]);
-    for (const keys of this.releaseGroups(cards)) {
-      pipeline.fcall('fraud_release_card', keys.length, ...keys, this.ttlMs);
-    }
     const merchants = [...new Set(batch.map((record) => record.merchantId))].map((id) =>
       merchantWindowKeys(this.keys, id),
     );
-    for (const keys of this.releaseGroups(merchants)) {
-      pipeline.fcall('fraud_release_merchant', keys.length, ...keys, this.ttlMs, partition);
-    }
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error !== null);
-    if (failed?.[0]) throw failed[0];
+    // One round trip per node (auto-pipelined); a cluster takes no pipeline across nodes.
+    await Promise.all([
+      ...this.releaseGroups(cards).map((keys) =>
+        this.fcall(this.redis, 'fraud_release_card', keys.length, ...keys, this.ttlMs),
+      ),
+      ...this.releaseGroups(merchants).map((keys) =>
+        this.fcall(this.redis, 'fraud_release_merchant', keys.length, ...keys, this.ttlMs, partition),
+      ),
+    ]);
   }
 
   /**
@@ -207,7 +223,8 @@ export class RedisWindowStore {
     timeMs: number | undefined,
     nowMs: number,
   ): Promise<number | undefined> {
-    const reply = await this.redis.fcall(
+    const reply = await this.fcall(
+      this.redis,
       'fraud_advance_watermark',
       1,
       this.keys.watermarks(stream),

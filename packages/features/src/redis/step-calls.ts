@@ -2,7 +2,7 @@ import type { WindowConfig } from '../window/window-config.js';
 import type { FeatureKeys } from './feature-keys.js';
 
 /** An FCALL, as `redis.fcall(...call)` and pipelines take it. */
-export type StepCall = [name: string, keyCount: number, ...args: (string | number)[]];
+export type StepCall = [name: string, keyCount: number, ...args: (string | number | Buffer)[]];
 
 /** A transaction of a merchant's batch call: its id, event time and its partition's watermark before it. */
 export interface MerchantBatchStep {

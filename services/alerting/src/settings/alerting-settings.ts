@@ -1,6 +1,6 @@
 import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
 import { COMMITTED_MODEL_MANIFEST_PATH } from '@fraud/model-manifest';
-import { redisUrlSetting } from '@fraud/redis';
+import { redisSettingsShape } from '@fraud/redis';
 import { z } from 'zod';
 
 // A standard or FIFO topic's ARN, in any partition (aws, aws-cn, aws-us-gov).
@@ -13,7 +13,7 @@ export const alertingSettingsSchema = z.object({
   SNS_TOPIC_ARN: z
     .string()
     .regex(TOPIC_ARN, 'must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:fraud-alerts'),
-  REDIS_URL: redisUrlSetting,
+  ...redisSettingsShape,
   MODEL_MANIFEST_PATH: z.string().default(COMMITTED_MODEL_MANIFEST_PATH),
   // One open alert per card for this long after it opened; later hits join it.
   ALERT_SUPPRESSION_SECONDS: positiveIntSetting.max(86_400, 'must be at most 86400').default(600),

@@ -1,6 +1,6 @@
 import { redisCall } from '@fraud/redis';
 import { TransientError } from '@fraud/resilience';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 import type { AlertState } from './alert-state.js';
 
@@ -39,7 +39,7 @@ export class OpenAlertStore {
 
   /** `namespace` is STREAM_PREFIX, so two stacks can share one Redis. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     namespace = '',
   ) {
     this.prefix = `${namespace}alerting:open:`;

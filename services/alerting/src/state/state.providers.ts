@@ -2,7 +2,7 @@ import { SETTINGS } from '@fraud/config';
 import { ProcessedTransactions } from '@fraud/idempotency';
 import { REDIS } from '@fraud/redis';
 import type { Provider } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 import type { AlertingSettings } from '../settings/alerting-settings.js';
 import { OpenAlertStore } from './open-alert-store.js';
@@ -18,12 +18,12 @@ export const PROCESSED_TTL_SECONDS = 2 * 86_400;
 export const stateProviders: Provider[] = [
   {
     provide: OpenAlertStore,
-    useFactory: (redis: Redis, settings: AlertingSettings) => new OpenAlertStore(redis, settings.STREAM_PREFIX),
+    useFactory: (redis: Redis | Cluster, settings: AlertingSettings) => new OpenAlertStore(redis, settings.STREAM_PREFIX),
     inject: [REDIS, SETTINGS],
   },
   {
     provide: ProcessedTransactions,
-    useFactory: (redis: Redis, settings: AlertingSettings) =>
+    useFactory: (redis: Redis | Cluster, settings: AlertingSettings) =>
       new ProcessedTransactions(redis, {
         scope: 'alerting',
         namespace: settings.STREAM_PREFIX,

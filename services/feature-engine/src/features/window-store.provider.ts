@@ -1,7 +1,7 @@
 import { FeatureKeys, OnlineWindows, RedisWindowStore, windowConfig } from '@fraud/features';
 import { SETTINGS } from '@fraud/config';
 import type { Provider } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 import { REDIS, REDIS_LANES } from '@fraud/redis';
 import type { FeatureEngineSettings } from '../settings/feature-engine-settings.js';
@@ -9,7 +9,7 @@ import type { FeatureEngineSettings } from '../settings/feature-engine-settings.
 /** The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks can share one Redis; steps over every connection. */
 export const windowStoreProvider: Provider = {
   provide: RedisWindowStore,
-  useFactory: (redis: Redis, lanes: readonly Redis[], settings: FeatureEngineSettings) =>
+  useFactory: (redis: Redis | Cluster, lanes: readonly (Redis | Cluster)[], settings: FeatureEngineSettings) =>
     new RedisWindowStore(
       redis,
       windowConfig({

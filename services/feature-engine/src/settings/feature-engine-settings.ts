@@ -1,10 +1,10 @@
 import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
-import { redisUrlSetting } from '@fraud/redis';
+import { redisSettingsShape } from '@fraud/redis';
 import { z } from 'zod';
 
 export const featureEngineSettingsSchema = z.object({
   ...sharedSettingsShape,
-  REDIS_URL: redisUrlSetting,
+  ...redisSettingsShape,
   WINDOW_SECONDS: positiveIntSetting.max(86_400, 'must be at most 86400').default(600),
   ALLOWED_LATENESS_SECONDS: z.coerce
     .number({ message: 'must be an integer >= 0' })

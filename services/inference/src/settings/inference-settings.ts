@@ -1,6 +1,6 @@
 import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
 import { COMMITTED_MODEL_MANIFEST_PATH } from '@fraud/model-manifest';
-import { redisUrlSetting } from '@fraud/redis';
+import { redisSettingsShape } from '@fraud/redis';
 import { z } from 'zod';
 
 const millisecondsSetting = (max: number) => positiveIntSetting.max(max, `must be at most ${max}`);
@@ -9,7 +9,7 @@ export const inferenceSettingsSchema = z.object({
   ...sharedSettingsShape,
   // SageMaker is regional: the client needs a region even with a local endpoint override.
   AWS_REGION: sharedSettingsShape.AWS_REGION.unwrap(),
-  REDIS_URL: redisUrlSetting,
+  ...redisSettingsShape,
   SAGEMAKER_ENDPOINT_NAME: z
     .string()
     .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'must be a SageMaker endpoint name (letters, digits, hyphens)'),
