@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '12';
+export const FEATURE_LIBRARY_VERSION = '13';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -92,23 +92,48 @@ local function merchant_feedback(key, day)
   return f
 end
 
--- Counts an accepted transaction on 'day'; on a new newest day, drops what is no longer kept.
-local function merchant_count_day(key, day)
-  local newest = tonumber(redis.call('HGET', key, 'n'))
-  if newest == nil or day > newest then
-    local oldest = day - MERCHANT_KEPT_DAYS
-    local all, stale = redis.call('HGETALL', key), {}
-    for i = 1, #all, 2 do
-      local field, kind = all[i], string.sub(all[i], 1, 1)
-      local d = nil
-      if kind == 'c' then d = tonumber(all[i + 1]) elseif kind ~= 'n' then d = tonumber(string.sub(field, 2)) end
-      if d ~= nil and d <= oldest then stale[#stale + 1] = field end
+-- A merchant's days within one call: the newest day read once, each feedback
+-- read once per day (the days a feedback reads change only when a transaction
+-- is counted on one of them, or old days are dropped), the TTL set once.
+local function merchant_days(key)
+  local days = { newest = tonumber(redis.call('HGET', key, 'n')), feedback = {}, counted = false }
+
+  -- Counts an accepted transaction on 'day'; on a new newest day, drops what is no longer kept.
+  function days.count(day)
+    if days.newest == nil or day > days.newest then
+      local oldest = day - MERCHANT_KEPT_DAYS
+      local all, stale = redis.call('HGETALL', key), {}
+      for i = 1, #all, 2 do
+        local field, kind = all[i], string.sub(all[i], 1, 1)
+        local d = nil
+        if kind == 'c' then d = tonumber(all[i + 1]) elseif kind ~= 'n' then d = tonumber(string.sub(field, 2)) end
+        if d ~= nil and d <= oldest then stale[#stale + 1] = field end
+      end
+      call_in_chunks('HDEL', key, stale)
+      redis.call('HSET', key, 'n', day)
+      days.newest = day
+      days.feedback = {}
     end
-    call_in_chunks('HDEL', key, stale)
-    redis.call('HSET', key, 'n', day)
+    redis.call('HINCRBY', key, 't' .. day, 1)
+    -- The feedbacks that read this day: of days day + delay to day + delay + long - 1.
+    for d = day + FEEDBACK_DELAY_DAYS, day + FEEDBACK_DELAY_DAYS + FEEDBACK_LONG_DAYS - 1 do days.feedback[d] = nil end
+    days.counted = true
   end
-  redis.call('HINCRBY', key, 't' .. day, 1)
-  redis.call('PEXPIRE', key, MERCHANT_DAYS_TTL_MS)
+
+  function days.feedback_of(day)
+    local f = days.feedback[day]
+    if f == nil then
+      f = merchant_feedback(key, day)
+      days.feedback[day] = f
+    end
+    return f
+  end
+
+  function days.finish()
+    if days.counted then redis.call('PEXPIRE', key, MERCHANT_DAYS_TTL_MS) end
+  end
+
+  return days
 end
 
 -- A merchant's transactions of one batch of one partition, stepped in partition
@@ -136,6 +161,7 @@ local function merchant_batch(keys, args)
     call_in_chunks('HDEL', keys[2], forgotten)
   end
 
+  local days = merchant_days(keys[4])
   local out = {}
   for i = 5, #args, 3 do
     local id, t, wm = args[i], tonumber(args[i + 1]), watermark_of(args[i + 2])
@@ -149,7 +175,7 @@ local function merchant_batch(keys, args)
     if from < t then in_x = redis.call('ZCOUNT', keys[1], '(' .. score(from), score(t)) end
     local values
     if late then
-      local f = merchant_feedback(keys[4], utc_day(t))
+      local f = days.feedback_of(utc_day(t))
       values = { seen and 1 or 0, 1, in_x + (seen and 0 or 1), f[1], f[2], f[3], f[4] }
     elseif seen then
       values = { 1, 0 }
@@ -157,13 +183,14 @@ local function merchant_batch(keys, args)
     else
       local count, day = in_x + 1, utc_day(t)
       redis.call('ZADD', keys[1], score(t), id)
-      merchant_count_day(keys[4], day)
-      local f = merchant_feedback(keys[4], day)
+      days.count(day)
+      local f = days.feedback_of(day)
       redis.call('HSET', keys[2], id, count .. ',' .. table.concat(f, ','))
       values = { 0, 0, count, f[1], f[2], f[3], f[4] }
     end
     for _, v in ipairs(values) do out[#out + 1] = v end
   end
+  days.finish()
   return out
 end
 
