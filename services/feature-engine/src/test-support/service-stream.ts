@@ -10,14 +10,29 @@ const CITIES = [
   { lat: 52.52, lon: 13.405, country: 'DE' },
 ];
 
+export interface ServiceStreamOptions {
+  /**
+   * Merchants shared by every card (counts then depend on the order of
+   * the partitions' batches). By default each merchant serves one card,
+   * so merchant counts do not depend on how the engine interleaves partitions.
+   */
+  sharedMerchants?: number;
+  /** Mean milliseconds of event time between transactions; 200 by default. */
+  meanGapMs?: number;
+}
+
 /**
  * A stream for the running service: `cards` cards in publish order, about
  * 10% repeated records (a redelivered or re-published transaction),
  * timestamps out of order within the allowed lateness and some beyond it.
- * Each merchant serves one card, so merchant counts do not depend on the
- * order the engine happens to interleave partitions in.
  */
-export function serviceStream(seed: number, count: number, cards: number, latenessMs: number): Transaction[] {
+export function serviceStream(
+  seed: number,
+  count: number,
+  cards: number,
+  latenessMs: number,
+  options: ServiceStreamOptions = {},
+): Transaction[] {
   const random = Random.for(seed, 'feature-engine-service-stream');
   const start = Date.parse('2026-04-01T08:00:00.000Z');
   const records: Transaction[] = [];
@@ -28,7 +43,7 @@ export function serviceStream(seed: number, count: number, cards: number, latene
       records.push(repeated);
       continue;
     }
-    clock += Math.floor(random.next() * 400);
+    clock += Math.floor(random.next() * 2 * (options.meanGapMs ?? 200));
     const card = Math.floor(random.next() * cards);
     const roll = random.next();
     // Mostly in order; some within the allowed lateness; a few beyond it.
@@ -44,7 +59,10 @@ export function serviceStream(seed: number, count: number, cards: number, latene
       schemaVersion: 1,
       transactionId: `svc-${seed}-${n}`,
       cardToken: createHash('sha256').update(`service-card-${seed}-${card}`).digest('hex'),
-      merchantId: `m-${card}-${Math.floor(random.next() * 3)}`,
+      merchantId:
+        options.sharedMerchants === undefined
+          ? `m-${card}-${Math.floor(random.next() * 3)}`
+          : `shared-${Math.floor(random.next() * options.sharedMerchants)}`,
       amountMinor: 1 + Math.floor(random.next() * 50_000),
       currency: 'EUR',
       timestamp: new Date(clock - skew).toISOString(),
