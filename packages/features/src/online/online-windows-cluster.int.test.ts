@@ -84,7 +84,7 @@ describe('the window state on a Redis Cluster', () => {
     const libraries = await Promise.all(
       nodes.map((node) => node.function('LIST', 'LIBRARYNAME', FEATURE_LIBRARY_NAME)),
     );
-    expect(libraries.map((list) => (list).length)).toEqual([1, 1, 1]);
+    expect(libraries.map((list) => list.length)).toEqual([1, 1, 1]);
   });
 
   it('computes what one Redis computes, every call within one slot, the state spread over every primary', async () => {
@@ -109,6 +109,6 @@ describe('the window state on a Redis Cluster', () => {
     const libraries = await Promise.all(
       nodes.map((node) => node.function('LIST', 'LIBRARYNAME', FEATURE_LIBRARY_NAME)),
     );
-    expect(libraries.map((list) => (list).length)).toEqual([1, 1, 1]);
+    expect(libraries.map((list) => list.length)).toEqual([1, 1, 1]);
   });
 });

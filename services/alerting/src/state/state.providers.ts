@@ -18,7 +18,8 @@ export const PROCESSED_TTL_SECONDS = 2 * 86_400;
 export const stateProviders: Provider[] = [
   {
     provide: OpenAlertStore,
-    useFactory: (redis: Redis | Cluster, settings: AlertingSettings) => new OpenAlertStore(redis, settings.STREAM_PREFIX),
+    useFactory: (redis: Redis | Cluster, settings: AlertingSettings) =>
+      new OpenAlertStore(redis, settings.STREAM_PREFIX),
     inject: [REDIS, SETTINGS],
   },
   {
