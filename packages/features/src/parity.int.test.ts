@@ -1,25 +1,15 @@
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { loadFeatureLibrary } from './redis/load-feature-library.js';
 import { playParityRun, type ParityCounts } from './test-support/parity-run.js';
 import { streamOps } from './test-support/random-streams.js';
 import { DEFAULT_WINDOW_CONFIG } from './window/window-config.js';
+import { useFeatureRedis } from './test-support/feature-redis.js';
 
 vi.setConfig({ testTimeout: 600_000 });
 
 describe('the online window state equals the offline reference', () => {
-  let redis: Redis;
-
-  beforeAll(async () => {
-    redis = new Redis(inject('infra').redisUrl);
-    await loadFeatureLibrary(redis);
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
+  const redis = useFeatureRedis();
 
   it('on randomized streams: hot merchants, redeliveries, crashes, idle gaps past the TTL, late and out-of-order events, days of history and confirmed frauds', async () => {
     const counts: ParityCounts = {
@@ -36,7 +26,7 @@ describe('the online window state equals the offline reference', () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(streamOps(DEFAULT_WINDOW_CONFIG), async (ops) => {
-        await playParityRun(redis, `parity${run++}:`, DEFAULT_WINDOW_CONFIG, ops, counts);
+        await playParityRun(redis(), `parity${run++}:`, DEFAULT_WINDOW_CONFIG, ops, counts);
       }),
       {
         numRuns: 60,

@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import { exampleTransaction, type Transaction } from '@fraud/contracts';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { FeatureKeys } from '../redis/feature-keys.js';
-import { loadFeatureLibrary } from '../redis/load-feature-library.js';
 import { RedisWindowStore } from '../redis/redis-window-store.js';
 import { DEFAULT_WINDOW_CONFIG } from '../window/window-config.js';
 import { OnlineWindows } from './online-windows.js';
+import { useFeatureRedis } from '../test-support/feature-redis.js';
 
 const START = Date.parse('2026-03-01T12:00:00.000Z');
 const CARD = createHash('sha256').update('fencing-card').digest('hex');
@@ -24,19 +23,10 @@ function transaction(minute: number): Transaction {
 }
 
 describe('engines sharing a card (a rebalance, a zombie)', () => {
-  let redis: Redis;
-
-  beforeAll(async () => {
-    redis = new Redis(inject('infra').redisUrl);
-    await loadFeatureLibrary(redis);
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
+  const redis = useFeatureRedis();
 
   function engine(namespace: string): OnlineWindows {
-    const store = new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys(namespace));
+    const store = new RedisWindowStore(redis(), DEFAULT_WINDOW_CONFIG, new FeatureKeys(namespace));
     return new OnlineWindows(store, { cachedCards: 100, partitionIdleMs: 60_000 });
   }
 

@@ -1,30 +1,20 @@
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { EMPTY_CARD_STATE, cardStep } from '../reference/card-window.js';
 import { DEFAULT_WINDOW_CONFIG } from '../window/window-config.js';
 import { FeatureKeys } from './feature-keys.js';
-import { loadFeatureLibrary } from './load-feature-library.js';
 import { RedisWindowStore } from './redis-window-store.js';
+import { useFeatureRedis } from '../test-support/feature-redis.js';
 
 describe('memory of an active card', () => {
-  let redis: Redis;
-
-  beforeAll(async () => {
-    redis = new Redis(inject('infra').redisUrl);
-    await loadFeatureLibrary(redis);
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
+  const redis = useFeatureRedis();
 
   /** Memory of a card given `historyDays` earlier days with a transaction each, then 6 in the last 6 minutes. */
   async function cardMemory(namespace: string, historyDays: number) {
     const keys = new FeatureKeys(namespace);
-    const store = new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, keys);
+    const store = new RedisWindowStore(redis(), DEFAULT_WINDOW_CONFIG, keys);
     const token = 'f'.repeat(64);
     const start = Date.parse('2026-03-01T12:00:00.000Z');
     const times = [
@@ -49,8 +39,8 @@ describe('memory of an active card', () => {
     }
     const refused = await store.putCards([{ cardToken: token, readVersion: '', state, version: 'AbCdEfGh.1k' }]);
     expect(refused).toEqual([]);
-    const window = (await redis.memory('USAGE', keys.card(token))) ?? 0;
-    const days = (await redis.memory('USAGE', keys.cardDays(token))) ?? 0;
+    const window = (await redis().memory('USAGE', keys.card(token))) ?? 0;
+    const days = (await redis().memory('USAGE', keys.cardDays(token))) ?? 0;
     process.stderr.write(
       `card memory, ${historyDays} earlier days: ${JSON.stringify({ window, days, total: window + days })}\n`,
     );
