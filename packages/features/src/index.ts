@@ -13,7 +13,7 @@ export {
 } from './reference/merchant-window.js';
 export { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_SOURCE, FEATURE_LIBRARY_VERSION } from './redis/feature-library.js';
 export { FeatureKeys } from './redis/feature-keys.js';
-export { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './redis/load-feature-library.js';
+export { loadFeatureLibrary, type FeatureRedis } from './redis/load-feature-library.js';
 export { RedisWindowStore, laneIndex, type CardWrite, type StoredCard } from './redis/redis-window-store.js';
 export { decodeCardState, encodeCardState, versionOf, type EncodedCardState } from './redis/card-state-codec.js';
 export { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep, type StepCall } from './redis/step-calls.js';
@@ -24,7 +24,6 @@ export {
   type WindowRecord,
   type WindowStep,
 } from './online/online-windows.js';
-export { lowWatermark, type PartitionProgress } from './window/low-watermark.js';
 export { cardAggregates, type CardAggregates } from './window/card-aggregates.js';
 export { CARD_HISTORY, cardFloorDay, cardHistory, type CardDay, type CardHistory } from './window/card-history.js';
 export type { ConfirmedFraud } from './window/confirmed-fraud.js';

@@ -8,7 +8,7 @@ import type { CardWrite, RedisWindowStore, StoredCard } from '../redis/redis-win
 import { lowWatermark } from '../window/low-watermark.js';
 import type { CardStepResult, MerchantStepResult } from '../window/step-results.js';
 import { stateTtlMs } from '../window/window-config.js';
-import { toWindowEvent } from '../window/window-event.js';
+import { toWindowEvent, type WindowEvent } from '../window/window-event.js';
 import { watermarksBefore } from '../window/watermarks.js';
 
 /** A transaction of a batch, with its position in its partition. */
@@ -28,6 +28,13 @@ export interface SteppedBatch {
   readonly steps: WindowStep[];
   /** The partition's watermark after the batch: what `settle` persists. */
   readonly watermarkEndMs: number | undefined;
+}
+
+/** A batch as its steps see it, record by record: the card, the window event, the partition's watermark before it. */
+interface BatchEvents {
+  readonly cardTokens: readonly string[];
+  readonly events: readonly WindowEvent[];
+  readonly watermarks: readonly (number | undefined)[];
 }
 
 /** Reads of a batch's cards before a run of refused writes fails the batch (and the transport retries it). */
@@ -71,23 +78,33 @@ export class OnlineWindows {
 
   /** Steps a batch of `partition`'s transactions, in partition order; the card states are written when it resolves. */
   async step(stream: string, partition: string, records: readonly WindowRecord[]): Promise<SteppedBatch> {
-    let progress = await this.store.watermarks(stream);
+    const progress = await this.store.watermarks(stream);
     if (!progress.has(partition)) {
       // Heard from before its first records are stepped: until it has a
       // watermark, no partition's batch forgets merchant events it may count.
-      await this.store.advanceWatermark(stream, partition, undefined, this.now());
-      progress = await this.store.watermarks(stream);
+      const now = this.now();
+      await this.store.advanceWatermark(stream, partition, undefined, now);
+      progress.set(partition, { watermarkMs: undefined, lastBatchAtMs: now });
     }
     // The watermark persisted when the batch began: every later step of the partition has at least it.
     const durable = progress.get(partition)?.watermarkMs;
     const low = lowWatermark(progress, partition, this.now(), this.options.partitionIdleMs);
+    const events = records.map(({ transaction, position }) => ({
+      ...toWindowEvent(transaction),
+      ...(position === undefined ? {} : { position }),
+    }));
     const { before, end } = watermarksBefore(
       durable,
-      records.map(({ transaction }) => Date.parse(transaction.timestamp)),
+      events.map(({ timeMs }) => timeMs),
     );
+    const batch: BatchEvents = {
+      cardTokens: records.map(({ transaction }) => transaction.cardToken),
+      events,
+      watermarks: before,
+    };
     const [cards, merchants] = await Promise.all([
-      this.stepCards(records, before, durable),
-      this.stepMerchants(partition, records, before, low),
+      this.stepCards(batch, durable),
+      this.stepMerchants(partition, batch, low),
     ]);
     return {
       steps: records.map((_, index) => {
@@ -125,20 +142,16 @@ export class OnlineWindows {
    * card is read again and its transactions stepped again. Cards are
    * independent, so the others' results stand.
    */
-  private async stepCards(
-    records: readonly WindowRecord[],
-    watermarks: readonly (number | undefined)[],
-    durable: number | undefined,
-  ): Promise<CardStepResult[]> {
-    const results: CardStepResult[] = new Array<CardStepResult>(records.length);
-    let pending = [...new Set(records.map(({ transaction }) => transaction.cardToken))];
+  private async stepCards(batch: BatchEvents, durable: number | undefined): Promise<CardStepResult[]> {
+    const results: CardStepResult[] = new Array<CardStepResult>(batch.events.length);
+    let pending = [...new Set(batch.cardTokens)];
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > CARD_WRITE_ATTEMPTS) {
         throw new Error(
           `the state of ${pending.length} card(s) was written by another engine after each of ${CARD_WRITE_ATTEMPTS} reads: the batch is retried`,
         );
       }
-      pending = await this.tryStepCards(new Set(pending), records, watermarks, durable, results);
+      pending = await this.tryStepCards(new Set(pending), batch, durable, results);
     }
     return results;
   }
@@ -146,8 +159,7 @@ export class OnlineWindows {
   /** Steps the records of `tokens` into `results` and writes the cards; resolves with the tokens whose write was refused. */
   private async tryStepCards(
     tokens: ReadonlySet<string>,
-    records: readonly WindowRecord[],
-    watermarks: readonly (number | undefined)[],
+    batch: BatchEvents,
     durable: number | undefined,
     results: CardStepResult[],
   ): Promise<string[]> {
@@ -158,11 +170,10 @@ export class OnlineWindows {
       const read = this.cards.get(token) ?? loaded.get(token) ?? { state: EMPTY_CARD_STATE, version: '' };
       working.set(token, { read, state: read.state });
     }
-    records.forEach(({ transaction, position }, index) => {
-      const card = working.get(transaction.cardToken);
+    batch.events.forEach((event, index) => {
+      const card = working.get(batch.cardTokens[index] ?? '');
       if (card === undefined) return;
-      const event = { ...toWindowEvent(transaction), ...(position === undefined ? {} : { position }) };
-      const step = cardStep(card.state, event, watermarks[index], this.store.config, durable);
+      const step = cardStep(card.state, event, batch.watermarks[index], this.store.config, durable);
       card.state = step.state;
       results[index] = step.result;
     });
@@ -192,27 +203,22 @@ export class OnlineWindows {
 
   private async stepMerchants(
     partition: string,
-    records: readonly WindowRecord[],
-    watermarks: readonly (number | undefined)[],
+    batch: BatchEvents,
     low: number | undefined,
   ): Promise<MerchantStepResult[]> {
     const byMerchant = new Map<string, number[]>();
-    records.forEach(({ transaction }, index) => {
-      const indices = byMerchant.get(transaction.merchantId);
-      if (indices === undefined) byMerchant.set(transaction.merchantId, [index]);
+    batch.events.forEach(({ merchantId }, index) => {
+      const indices = byMerchant.get(merchantId);
+      if (indices === undefined) byMerchant.set(merchantId, [index]);
       else indices.push(index);
     });
-    const results: MerchantStepResult[] = new Array<MerchantStepResult>(records.length);
+    const results: MerchantStepResult[] = new Array<MerchantStepResult>(batch.events.length);
     await Promise.all(
       [...byMerchant].map(async ([merchantId, indices]) => {
         const steps = indices.map((index) => {
-          const transaction = records[index]?.transaction;
-          if (transaction === undefined) throw new RangeError(`no record ${index} in the batch`);
-          return {
-            transactionId: transaction.transactionId,
-            timeMs: Date.parse(transaction.timestamp),
-            watermarkMs: watermarks[index],
-          };
+          const event = batch.events[index];
+          if (event === undefined) throw new RangeError(`no record ${index} in the batch`);
+          return { transactionId: event.transactionId, timeMs: event.timeMs, watermarkMs: batch.watermarks[index] };
         });
         const stepped = await this.store.merchantSteps(merchantId, partition, steps, low);
         indices.forEach((index, k) => {

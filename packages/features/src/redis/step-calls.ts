@@ -1,7 +1,7 @@
 import type { WindowConfig } from '../window/window-config.js';
 import type { FeatureKeys } from './feature-keys.js';
 
-/** An FCALL, as `redis.fcall(...call)` and pipelines take it. */
+/** An FCALL, as `redis.fcall(...call)` takes it. */
 export type StepCall = [name: string, keyCount: number, ...args: (string | number | Buffer)[]];
 
 /** A transaction of a merchant's batch call: its id, event time and its partition's watermark before it. */
@@ -22,8 +22,7 @@ export function merchantWindowKeys(keys: FeatureKeys, merchantId: string): [stri
 
 /**
  * The merchant's transactions of one batch of `partition`, in partition
- * order (RedisWindowStore.merchantSteps; the benchmark pipelines the same
- * calls). `lowWatermarkMs`: the low watermark across partitions, what the
+ * order (RedisWindowStore.merchantSteps). `lowWatermarkMs`: the low watermark across partitions, what the
  * merchant may forget by (window/low-watermark.ts).
  */
 export function merchantBatchCall(
