@@ -3,11 +3,17 @@ import type { InfraEndpoints } from './infra-types.js';
 /**
  * The stack's endpoints as the environment variables services read
  * (contracts.md, runtime settings), plus the emulators' dummy credentials.
+ * With a Redis Cluster, `REDIS_CLUSTER_URL` is one of its nodes (what a
+ * service takes as `REDIS_URL` with `REDIS_CLUSTER=true`) and
+ * `REDIS_CLUSTER_NODES` every primary, comma-separated; `REDIS_URL` stays
+ * the single Redis.
  */
 export function infraEnvironment(endpoints: InfraEndpoints): Record<string, string> {
+  const cluster = endpoints.redisClusterNodes ?? [];
   return {
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     REDIS_URL: endpoints.redisUrl,
+    ...(cluster.length === 0 ? {} : { REDIS_CLUSTER_URL: cluster[0] ?? '', REDIS_CLUSTER_NODES: cluster.join(',') }),
     KINESIS_ENDPOINT: endpoints.kinesisEndpoint,
     DYNAMODB_ENDPOINT: endpoints.dynamodbEndpoint,
     SNS_ENDPOINT: endpoints.snsEndpoint,

@@ -14,6 +14,12 @@ export interface InfraEndpoints {
   snsEndpoint: string;
   sqsEndpoint: string;
   awsRegion: string;
+  /**
+   * One `redis://host:port` per primary of a Redis Cluster (3 primaries),
+   * present only when the stack was asked for one (`redisCluster`,
+   * `INFRA_REDIS_CLUSTER=1`): it runs beside the single Redis of `redisUrl`.
+   */
+  redisClusterNodes?: string[];
 }
 
 /** One infrastructure dependency that is running and can be stopped. */

@@ -7,11 +7,17 @@ import type { InfraEndpoints } from '../infra-types.js';
 import { makeSelfSignedCert } from '../local/self-signed-cert.js';
 import { freePort } from '../ports.js';
 import { IMAGES } from './images.js';
+import { startRedisClusterContainer } from './redis-cluster-container.js';
 
 export interface StartedContainerStack {
   endpoints: Omit<InfraEndpoints, 'awsRegion'>;
   pids: number[];
   stop(): Promise<void>;
+}
+
+export interface ContainerStackOptions {
+  /** A Redis Cluster of 3 primaries as well (`redisClusterNodes`). */
+  redisCluster?: boolean;
 }
 
 /**
@@ -20,9 +26,15 @@ export interface StartedContainerStack {
  * is shared with the local-process stack. Testcontainers' reaper removes the
  * containers if this process dies.
  */
-export async function startContainerStack(): Promise<StartedContainerStack> {
+export async function startContainerStack(options: ContainerStackOptions = {}): Promise<StartedContainerStack> {
   const certDir = await makeDataDir('kinesis-container');
-  const results = await Promise.allSettled([startKafka(), startRedis(), startKinesis(certDir), startMoto()]);
+  const results = await Promise.allSettled([
+    startKafka(),
+    startRedis(),
+    startKinesis(certDir),
+    startMoto(),
+    ...(options.redisCluster === true ? [startRedisClusterContainer()] : []),
+  ]);
   const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const stop = async (): Promise<void> => {
     await Promise.all(started.map((part) => part.container.stop()));

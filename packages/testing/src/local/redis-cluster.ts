@@ -95,7 +95,7 @@ const LAST_BUS_PORT = 32_767;
  * the ephemeral range, so a server of another test that gets its port from
  * the kernel, or briefly gives one up (an outage test), never meets them.
  */
-async function freeClusterPort(): Promise<number> {
+export async function freeClusterPort(): Promise<number> {
   for (;;) {
     const port = FIRST_PORT + Math.floor(Math.random() * (LAST_BUS_PORT - CLUSTER_BUS_OFFSET - FIRST_PORT + 1));
     if ((await portIsFree(port)) && (await portIsFree(port + CLUSTER_BUS_OFFSET))) return port;
