@@ -18,7 +18,11 @@ const WORKERS = 5;
 
 // Files that start a whole stack of their own and count what is left of it
 // (processes, data directories): run alone, after everything else.
-const ALONE = ['packages/testing/src/infra-stack.int.test.ts', 'packages/testing/src/cli/infra-cli.int.test.ts'];
+const ALONE = [
+  'packages/testing/src/infra-stack.int.test.ts',
+  'packages/testing/src/cli/infra-cli.int.test.ts',
+  'test/demo-redis-cluster.int.test.ts',
+];
 
 // What the processes of a test (and the code under test in the worker) print
 // is shown only when that test fails (capture-output.ts).

@@ -48,7 +48,7 @@ export {
   type SimulationRun,
 } from './pipeline/simulation-run.js';
 export { startPipeline, type Pipeline, type PipelineOptions, type PipelineStack } from './pipeline/start-pipeline.js';
-export type { DemoReport, RunDescription } from './report/demo-report.js';
+export type { DemoReport, RedisDescription, RunDescription } from './report/demo-report.js';
 export {
   histogramBars,
   latencyHistogram,

@@ -11,6 +11,7 @@ describe('the demo’s command line', () => {
       seed: 1,
       customers: 5_000,
       fraudMultiplier: 10,
+      redisCluster: false,
     });
   });
 
@@ -32,8 +33,17 @@ describe('the demo’s command line', () => {
         '800',
         '--fraud-multiplier',
         '2.5',
+        '--redis-cluster',
       ]),
-    ).toEqual({ transport: 'kinesis', rate: 50, durationSeconds: 30, seed: 7, customers: 800, fraudMultiplier: 2.5 });
+    ).toEqual({
+      transport: 'kinesis',
+      rate: 50,
+      durationSeconds: 30,
+      seed: 7,
+      customers: 800,
+      fraudMultiplier: 2.5,
+      redisCluster: true,
+    });
   });
 
   it('names every bad option at once', () => {
@@ -47,5 +57,10 @@ describe('the demo’s command line', () => {
 
   it('refuses an unknown option', () => {
     expect(() => parseDemoOptions(['--speed', '10'])).toThrow(DemoUsageError);
+  });
+
+  it('takes --redis-cluster as a flag, without a value', () => {
+    expect(parseDemoOptions(['--redis-cluster'])).toMatchObject({ transport: 'kafka', redisCluster: true });
+    expect(() => parseDemoOptions(['--redis-cluster=yes'])).toThrow(DemoUsageError);
   });
 });

@@ -9,6 +9,8 @@ export interface DemoOptions {
   seed: number;
   customers: number;
   fraudMultiplier: number;
+  /** Every service on a Redis Cluster of 3 primaries that the demo starts beside the stack. */
+  redisCluster: boolean;
 }
 
 export const DEMO_USAGE = `usage: npm run demo -- [options]
@@ -19,6 +21,7 @@ export const DEMO_USAGE = `usage: npm run demo -- [options]
   --seed N                    the simulator's seed: the same seed, the same transactions (default 1)
   --customers N               cards in the simulated world (default 5000)
   --fraud-multiplier X        how much more often fraud strikes than in life (default 10)
+  --redis-cluster             every service on a local Redis Cluster of 3 primaries instead of one Redis
 `;
 
 /** Thrown for a command line the demo cannot run with; the message names each problem. */
@@ -52,22 +55,27 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
   return number;
 }
 
+function commandLineValues(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    strict: true,
+    options: {
+      transport: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      seed: { type: 'string' },
+      customers: { type: 'string' },
+      'fraud-multiplier': { type: 'string' },
+      'redis-cluster': { type: 'boolean' },
+    },
+  }).values;
+}
+
 /** The demo's options from its command line; a DemoUsageError names every problem at once. */
 export function parseDemoOptions(args: readonly string[]): DemoOptions {
-  let values: Record<string, string | undefined>;
+  let values: ReturnType<typeof commandLineValues>;
   try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      options: {
-        transport: { type: 'string' },
-        rate: { type: 'string' },
-        duration: { type: 'string' },
-        seed: { type: 'string' },
-        customers: { type: 'string' },
-        'fraud-multiplier': { type: 'string' },
-      },
-    }));
+    values = commandLineValues(args);
   } catch (error) {
     throw new DemoUsageError(error instanceof Error ? error.message : String(error));
   }
@@ -84,6 +92,7 @@ export function parseDemoOptions(args: readonly string[]): DemoOptions {
     seed: wholeNumber('seed', values.seed, 1, problems),
     customers: wholeNumber('customers', values.customers, 5_000, problems),
     fraudMultiplier: positiveNumber('fraud-multiplier', values['fraud-multiplier'], 10, problems),
+    redisCluster: values['redis-cluster'] === true,
   };
   if (problems.length > 0) throw new DemoUsageError(problems.join('; '));
   return options;

@@ -4,6 +4,7 @@
 import { startInfraStack } from '@fraud/testing';
 
 import { runWorkedExample } from '../run/worked-example.js';
+import { formatRedis } from '../report/format.js';
 import { writeReport } from '../report/write-report.js';
 import { DEMO_USAGE, DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options.js';
 import { liveSummaryLines } from './live-summary.js';
@@ -18,8 +19,10 @@ function say(line: string): void {
 }
 
 async function demo(options: DemoOptions, signal: AbortSignal): Promise<void> {
-  say('demo: starting the local infrastructure (Kafka, Redis, kinesis-local, dynalite, moto)');
-  const stack = await startInfraStack();
+  const redis = options.redisCluster ? 'Redis, a Redis Cluster of 3 primaries' : 'Redis';
+  say(`demo: starting the local infrastructure (Kafka, ${redis}, kinesis-local, dynalite, moto)`);
+  // The cluster only when asked: it costs three more processes (or a container).
+  const stack = await startInfraStack({ redisCluster: options.redisCluster });
   // As the tests' global setup does: this process's own AWS clients (creating
   // the Kinesis streams) find the emulators' dummy credentials where a
   // service finds real ones, through the default provider chain.
@@ -42,7 +45,8 @@ async function demo(options: DemoOptions, signal: AbortSignal): Promise<void> {
     const directory = await writeReport(report);
     const { latency, delivery } = report.figures;
     say(
-      `demo: ${delivery.transactions} transactions, ${delivery.scores.scored} scores, ${delivery.alerts.alerts} alerts; ` +
+      `demo: ${delivery.transactions} transactions, ${delivery.scores.scored} scores, ${delivery.alerts.alerts} alerts ` +
+        `on ${formatRedis(report.run.redis)}; ` +
         `tx→alert p50 ${latency.toAlert.p50Ms ?? '—'} ms, p99 ${latency.toAlert.p99Ms ?? '—'} ms`,
     );
     say(`demo: report written to ${directory}/report.md (and report.json)`);

@@ -64,6 +64,38 @@ describe('the pipeline’s settings', () => {
     expect(again.producer.PAN_HMAC_KEY).not.toBe(settings.producer.PAN_HMAC_KEY);
   });
 
+  it('with redisCluster, put every service that keeps state in Redis on the stack’s cluster', () => {
+    const clusterNode = 'redis://127.0.0.1:21001';
+    const onCluster = pipelineSettings({
+      stackEnv: { ...stackEnv, REDIS_CLUSTER_URL: clusterNode, REDIS_CLUSTER_NODES: `${clusterNode},…` },
+      transport: 'kafka',
+      streamPrefix: '',
+      snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
+      modelEndpointPort: 8123,
+      redisCluster: true,
+    });
+    for (const service of ['featureEngine', 'inference', 'alerting', 'producer'] as const) {
+      expect(onCluster[service], service).toMatchObject({ REDIS_URL: clusterNode, REDIS_CLUSTER: 'true' });
+    }
+    expect(onCluster.modelEndpoint).not.toHaveProperty('REDIS_URL');
+    // Without it, the single Redis, as before.
+    expect(settings.featureEngine.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(settings.featureEngine).not.toHaveProperty('REDIS_CLUSTER');
+  });
+
+  it('refuse the cluster on a stack started without one', () => {
+    expect(() =>
+      pipelineSettings({
+        stackEnv,
+        transport: 'kafka',
+        streamPrefix: '',
+        snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
+        modelEndpointPort: 8123,
+        redisCluster: true,
+      }),
+    ).toThrow('the stack has no Redis Cluster (REDIS_CLUSTER_URL): start it with redisCluster');
+  });
+
   it('point the alerting service at another SNS endpoint when given one', () => {
     const proxied = pipelineSettings({
       stackEnv,

@@ -32,6 +32,11 @@ export interface PipelineSettingsInput {
   /** SNS as the alerting service reaches it; the stack's endpoint unless a test puts something in between. */
   snsEndpoint?: string | undefined;
   logLevel?: string | undefined;
+  /**
+   * Every service on the stack's Redis Cluster (`REDIS_CLUSTER_URL` of a
+   * stack started with `redisCluster`) instead of its single Redis.
+   */
+  redisCluster?: boolean | undefined;
 }
 
 /** Each process's environment. */
@@ -46,6 +51,7 @@ export function pipelineSettings(input: PipelineSettingsInput): PipelineSettings
   const shared = {
     PATH: process.env.PATH ?? '',
     ...input.stackEnv,
+    ...(input.redisCluster === true ? redisClusterSettings(input.stackEnv) : {}),
     TRANSPORT: input.transport,
     STREAM_PREFIX: input.streamPrefix,
     CREATE_STREAMS: 'false',
@@ -73,4 +79,13 @@ export function pipelineSettings(input: PipelineSettingsInput): PipelineSettings
       INGEST_API_KEYS: randomBytes(16).toString('hex'),
     },
   };
+}
+
+/** A service's Redis settings for the stack's cluster: one node to find the rest from, as ElastiCache's configuration endpoint. */
+function redisClusterSettings(stackEnv: Readonly<Record<string, string>>): Record<string, string> {
+  const node = stackEnv.REDIS_CLUSTER_URL;
+  if (node === undefined || node === '') {
+    throw new Error('the stack has no Redis Cluster (REDIS_CLUSTER_URL): start it with redisCluster');
+  }
+  return { REDIS_URL: node, REDIS_CLUSTER: 'true' };
 }

@@ -28,6 +28,8 @@ export interface PipelineOptions {
   /** SNS as the alerting service reaches it, when not the stack's (a proxy a test stops). */
   snsEndpoint?: string | undefined;
   logLevel?: string | undefined;
+  /** Every service on the stack's Redis Cluster (the stack started with `redisCluster`). */
+  redisCluster?: boolean | undefined;
 }
 
 export interface Pipeline {
@@ -64,6 +66,7 @@ export async function startPipeline(stack: PipelineStack, options: PipelineOptio
     modelEndpointPort: await freePort(),
     snsEndpoint: options.snsEndpoint,
     logLevel: options.logLevel,
+    redisCluster: options.redisCluster,
   });
   const started = new Map<PipelineService, ServiceProcess>();
   const stopStarted = async (): Promise<Map<PipelineService, ServiceExit>> => {

@@ -3,9 +3,16 @@ import type { ServiceTimings } from '../observe/service-timings.js';
 import type { Transport } from '../pipeline/pipeline-settings.js';
 import type { HistogramBucket } from './latency-histogram.js';
 
+/** The Redis every service ran on: one node, or a cluster (`REDIS_CLUSTER=true`) of `primaries`. */
+export interface RedisDescription {
+  cluster: boolean;
+  primaries: number;
+}
+
 /** How the run was made. */
 export interface RunDescription {
   transport: Transport;
+  redis: RedisDescription;
   partitions: number;
   streamPrefix: string;
   /** Requested transactions per second, and for how long. */

@@ -1,3 +1,5 @@
+import type { RedisDescription } from './demo-report.js';
+
 /** Text forms of the figures, shared by the Markdown report and the live summary; `—` where there is no figure. */
 export function formatMs(ms: number | null): string {
   if (ms === null) return '—';
@@ -8,6 +10,11 @@ export function formatMs(ms: number | null): string {
 
 export function formatShare(share: number | null): string {
   return share === null ? '—' : `${(share * 100).toFixed(1)} %`;
+}
+
+/** `one Redis node` or `a Redis Cluster of 3 primaries`. */
+export function formatRedis(redis: RedisDescription): string {
+  return redis.cluster ? `a Redis Cluster of ${redis.primaries} primaries` : 'one Redis node';
 }
 
 export function formatCount(count: number | null): string {

@@ -56,6 +56,7 @@ const figures: RunFigures = {
 const report: DemoReport = {
   run: {
     transport: 'kafka',
+    redis: { cluster: false, primaries: 1 },
     partitions: 4,
     streamPrefix: 'demo-kafka-1-',
     rate: 200,
@@ -82,12 +83,21 @@ describe('the Markdown report', () => {
   const page = markdownReport(report).split('\n');
 
   it('says what ran and that an interrupted run covers what happened until then', () => {
-    expect(page.slice(0, 4)).toEqual([
+    expect(page.slice(0, 5)).toEqual([
       '# Fraud detection demo: kafka, 200 tx/s for 60 s',
       '',
       'Started 2026-11-22T18:00:00.000Z, finished 2026-11-22T18:01:10.000Z (interrupted: the figures cover the run until then).',
       'Simulator seed 1, 5,000 cards, fraud ×10, scenarios all; 4 partitions per stream, prefix `demo-kafka-1-`.',
+      'Redis: one Redis node.',
     ]);
+  });
+
+  it('says in its title and its run that the services ran on a Redis Cluster when they did', () => {
+    const onCluster = markdownReport({ ...report, run: { ...report.run, redis: { cluster: true, primaries: 3 } } });
+    expect(onCluster.split('\n')[0]).toBe(
+      '# Fraud detection demo: kafka, 200 tx/s for 60 s on a Redis Cluster of 3 primaries',
+    );
+    expect(onCluster).toContain('\nRedis: a Redis Cluster of 3 primaries (every service with `REDIS_CLUSTER=true`).\n');
   });
 
   it('tables what reached each stage, dead letters summed', () => {

@@ -1,6 +1,6 @@
 import type { LatencySummary } from '../figures/latency-summary.js';
 import type { DemoReport } from './demo-report.js';
-import { formatCount, formatMs, formatShare } from './format.js';
+import { formatCount, formatMs, formatRedis, formatShare } from './format.js';
 import { histogramBars } from './latency-histogram.js';
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -18,11 +18,12 @@ export function markdownReport(report: DemoReport): string {
   const { delivery, latency, quality } = figures;
   const deadLettered = Object.values(report.deadLetters).reduce((sum, count) => sum + count, 0);
   const lines = [
-    `# Fraud detection demo: ${run.transport}, ${formatCount(run.rate)} tx/s for ${run.durationSeconds} s`,
+    `# Fraud detection demo: ${run.transport}, ${formatCount(run.rate)} tx/s for ${run.durationSeconds} s${run.redis.cluster ? ` on ${formatRedis(run.redis)}` : ''}`,
     '',
     `Started ${run.startedAt}, finished ${run.finishedAt}${run.interrupted ? ' (interrupted: the figures cover the run until then)' : ''}.`,
     `Simulator seed ${run.seed}, ${formatCount(run.customers)} cards, fraud ×${run.fraudMultiplier}, scenarios ${run.scenarios?.join(', ') ?? 'all'}; ` +
       `${run.partitions} ${run.transport === 'kafka' ? 'partitions' : 'shards'} per stream, prefix \`${run.streamPrefix}\`.`,
+    `Redis: ${formatRedis(run.redis)}${run.redis.cluster ? ' (every service with `REDIS_CLUSTER=true`)' : ''}.`,
     '',
     '## What flowed',
     '',

@@ -8,7 +8,8 @@ import { observePipeline, type PipelineWatch } from '../observe/observe-pipeline
 import type { Transport } from '../pipeline/pipeline-settings.js';
 import { startSimulation, type SimulationOptions, type SimulationRun } from '../pipeline/simulation-run.js';
 import { startPipeline, type Pipeline, type PipelineStack } from '../pipeline/start-pipeline.js';
-import type { DemoReport } from '../report/demo-report.js';
+import type { DemoReport, RedisDescription } from '../report/demo-report.js';
+import { formatRedis } from '../report/format.js';
 import { latencyHistogram } from '../report/latency-histogram.js';
 import { drainPipeline } from './drain-pipeline.js';
 
@@ -19,6 +20,8 @@ export interface WorkedExampleOptions extends SimulationOptions {
   /** Transactions of the first seconds are left out of the latencies (a fresh process's first fetch, publish and JIT). */
   warmupSeconds: number;
   streamPrefix?: string | undefined;
+  /** Every service on the stack's Redis Cluster (the stack started with `redisCluster`). */
+  redisCluster?: boolean | undefined;
 }
 
 /** What the live summary shows, every `progressEveryMs`. */
@@ -84,11 +87,15 @@ export async function runWorkedExample(
   hooks: WorkedExampleHooks = {},
 ): Promise<DemoReport> {
   const streamPrefix = options.streamPrefix ?? uniqueStreamPrefix(`demo-${options.transport}`);
-  hooks.onPhase?.(`starting the model endpoint, feature engine, inference and alerting on ${options.transport}`);
+  const redis = redisDescription(stack, options.redisCluster === true);
+  hooks.onPhase?.(
+    `starting the model endpoint, feature engine, inference and alerting on ${options.transport} and ${formatRedis(redis)}`,
+  );
   const pipeline = await startPipeline(stack, {
     transport: options.transport,
     streamPrefix,
     partitions: options.partitions,
+    redisCluster: redis.cluster,
   });
   try {
     const watch = await observePipeline(stack, pipeline);
@@ -108,6 +115,7 @@ export async function runWorkedExample(
       return {
         run: {
           transport: options.transport,
+          redis,
           partitions: options.partitions,
           streamPrefix,
           rate: options.rate,
@@ -134,4 +142,9 @@ export async function runWorkedExample(
     hooks.onPhase?.('stopping the services');
     await pipeline.stop();
   }
+}
+
+/** The Redis the services run on: the stack's single node, or its cluster's primaries. */
+function redisDescription(stack: PipelineStack, cluster: boolean): RedisDescription {
+  return cluster ? { cluster, primaries: stack.endpoints.redisClusterNodes?.length ?? 0 } : { cluster, primaries: 1 };
 }
