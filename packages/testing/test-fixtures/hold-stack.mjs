@@ -3,6 +3,6 @@
 // it started survives it.
 import { startInfraStack } from '@fraud/testing';
 
-const stack = await startInfraStack({ mode: 'local' });
+const stack = await startInfraStack({ mode: 'local', redisCluster: false });
 process.stdout.write(`${JSON.stringify({ pids: stack.pids })}\n`);
 setInterval(() => undefined, 1 << 30);

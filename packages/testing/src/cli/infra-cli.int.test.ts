@@ -59,7 +59,13 @@ async function clusterAsSeenBy(url: string): Promise<{ state: string | undefined
 
 describe('npm run infra:up / infra:down', () => {
   let stateDir: string;
-  const env = (): NodeJS.ProcessEnv => ({ ...process.env, INFRA: 'local', INFRA_STATE_DIR: stateDir });
+  // The cluster only with --redis-cluster, whatever the caller's INFRA_REDIS_CLUSTER.
+  const env = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    INFRA: 'local',
+    INFRA_STATE_DIR: stateDir,
+    INFRA_REDIS_CLUSTER: '',
+  });
 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'infra-cli-'));
