@@ -6,27 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { isAlive } from '@fraud/supervisor';
+import { membersOfGroups } from './process-groups.js';
 import { waitUntil } from './wait-until.js';
 
 const holdStack = fileURLToPath(new URL('../test-fixtures/hold-stack.mjs', import.meta.url));
-
-/** Every process whose process group is one of `groups` (read from /proc). */
-async function membersOfGroups(groups: readonly number[]): Promise<number[]> {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const members: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name "(…)": state ppid pgrp …
-      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (groups.includes(pgrp)) members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
-}
 
 async function infraDataDirs(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
