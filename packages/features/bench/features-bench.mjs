@@ -3,8 +3,8 @@
 // - `ceiling`: transactions/s through the engine's window state with no
 //   transport (`OnlineWindows`, as the service drives it): a batch at a time
 //   per partition, partitions concurrent, each batch stepped (cards in
-//   memory and written once each, `fraud_card_put`; each merchant's
-//   transactions in one `fraud_merchant_batch`) and settled (watermark,
+//   memory and written once each, `fraud_card_put_many`; each merchant's
+//   transactions atomically, `fraud_merchant_batches`) and settled (watermark,
 //   release); with Redis' and this process' CPU over the run, per
 //   transaction, and the Redis time per call of each function from a SLOWLOG
 //   sample after it;

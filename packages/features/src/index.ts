@@ -16,7 +16,6 @@ export { FeatureKeys } from './redis/feature-keys.js';
 export { loadFeatureLibrary, type FeatureRedis } from './redis/load-feature-library.js';
 export { RedisWindowStore, laneIndex, type CardWrite, type StoredCard } from './redis/redis-window-store.js';
 export { decodeCardState, encodeCardState, versionOf, type EncodedCardState } from './redis/card-state-codec.js';
-export { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep, type StepCall } from './redis/step-calls.js';
 export {
   OnlineWindows,
   type OnlineWindowsOptions,

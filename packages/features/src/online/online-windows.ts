@@ -212,21 +212,22 @@ export class OnlineWindows {
       if (indices === undefined) byMerchant.set(merchantId, [index]);
       else indices.push(index);
     });
-    const results: MerchantStepResult[] = new Array<MerchantStepResult>(batch.events.length);
-    await Promise.all(
-      [...byMerchant].map(async ([merchantId, indices]) => {
-        const steps = indices.map((index) => {
-          const event = batch.events[index];
-          if (event === undefined) throw new RangeError(`no record ${index} in the batch`);
-          return { transactionId: event.transactionId, timeMs: event.timeMs, watermarkMs: batch.watermarks[index] };
-        });
-        const stepped = await this.store.merchantSteps(merchantId, partition, steps, low);
-        indices.forEach((index, k) => {
-          const result = stepped[k];
-          if (result !== undefined) results[index] = result;
-        });
+    const merchants = [...byMerchant].map(([merchantId, indices]) => ({
+      merchantId,
+      steps: indices.map((index) => {
+        const event = batch.events[index];
+        if (event === undefined) throw new RangeError(`no record ${index} in the batch`);
+        return { transactionId: event.transactionId, timeMs: event.timeMs, watermarkMs: batch.watermarks[index] };
       }),
-    );
+    }));
+    const stepped = await this.store.merchantSteps(merchants, partition, low);
+    const results: MerchantStepResult[] = new Array<MerchantStepResult>(batch.events.length);
+    [...byMerchant.values()].forEach((indices, m) => {
+      indices.forEach((index, k) => {
+        const result = stepped[m]?.[k];
+        if (result !== undefined) results[index] = result;
+      });
+    });
     return results;
   }
 }

@@ -6,7 +6,7 @@ import type { WindowEvent } from '../window/window-event.js';
 
 /** A card's state as Redis holds it: the window state (with its version) and the days, in two keys. */
 export interface EncodedCardState {
-  /** The version, a newline, the events; the version is what a write is fenced by (feature-library.ts, card_put). */
+  /** The version, a newline, the events; the version is what a write is fenced by (feature-library.ts, put_card). */
   readonly window: Buffer;
   /** Empty when the card has no days. */
   readonly days: Buffer;

@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '13';
+export const FEATURE_LIBRARY_VERSION = '14';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -52,22 +52,46 @@ local function version_of(value)
 end
 
 -- A card's state, written once per batch by the engine that owns the card's
--- partition (the state is computed there, reference/card-window.ts).
--- KEYS: card window state, card days. ARGV: the version the writer read ('' for
--- none), the new window state (its version, a newline, the state in MessagePack),
--- the new days ('' for none), the days' TTL in ms. Replies 1 when written, 0 when the stored
--- version is not the one read: another engine wrote the card since, and this
--- one's state is stale (a zombie, or a cache from before a rebalance).
--- The window state keeps no TTL until its batch is released (release_card).
-local function card_put(keys, args)
-  if version_of(redis.call('GET', keys[1])) ~= args[1] then return 0 end
-  redis.call('SET', keys[1], args[2])
-  if args[3] == '' then
-    redis.call('DEL', keys[2])
+-- partition (the state is computed there, reference/card-window.ts), if the
+-- version stored ('current': the stored window state) is the one the writer
+-- read ('' for none). Returns 1 when written, 0 when not: another engine wrote
+-- the card since, and this one's state is stale (a zombie, or a cache from
+-- before a rebalance). The window state keeps no TTL until its batch is
+-- released (release_cards); the days keep theirs.
+local function put_card(window_key, days_key, current, read_version, window, days, days_ttl_ms)
+  if version_of(current) ~= read_version then return 0 end
+  redis.call('SET', window_key, window)
+  if days == '' then
+    redis.call('DEL', days_key)
   else
-    redis.call('SET', keys[2], args[3], 'PX', args[4])
+    redis.call('SET', days_key, days, 'PX', days_ttl_ms)
   end
   return 1
+end
+
+-- Calls take the keys of many entities of one node, of many hash slots, as
+-- arguments (allow-cross-slot-keys): a call costs Redis more than an entity's
+-- commands. A call that writes reads every entity before it writes any, so a
+-- key the node does not serve (a slot moved) fails it with nothing written.
+
+-- Cards' states: for each window key and days key of ARGV, its value (false for none).
+local function card_get_many(_, args)
+  local out = {}
+  for i = 1, #args do out[i] = redis.call('GET', args[i]) end
+  return out
+end
+
+-- A batch's cards, each written if unchanged since read (put_card). ARGV: the
+-- days' TTL in ms, then for each card its window key, days key, version read,
+-- window state, days. Replies 1 or 0 per card.
+local function card_put_many(_, args)
+  local current, out = {}, {}
+  for i = 2, #args, 5 do current[#current + 1] = redis.call('GET', args[i]) end
+  for k = 1, #current do
+    local i = 2 + (k - 1) * 5
+    out[k] = put_card(args[i], args[i + 1], current[k], args[i + 2], args[i + 3], args[i + 4], args[1])
+  end
+  return out
 end
 
 -- Merchant days hash: 'n' newest day accepted, 't<day>' transactions, 'f<day>' confirmed
@@ -137,24 +161,21 @@ local function merchant_days(key)
 end
 
 -- A merchant's transactions of one batch of one partition, stepped in partition
--- order (reference/merchant-window.ts).
--- KEYS: merchant events (sorted set: transactionId by time), merchant first results
+-- order (reference/merchant-window.ts), their replies appended to 'out'.
+-- keys: merchant events (sorted set: transactionId by time), merchant first results
 -- (hash: 'count,count 1d,frauds 1d,count 7d,frauds 7d'), merchant meta (hash:
 -- 'pending:<partition>' for each partition with an uncommitted batch that touched
 -- the merchant), merchant days (hash, see merchant_feedback).
--- ARGV: windowMs, latenessMs, partition, the low watermark across partitions ('' for
--- none: nothing is forgotten), then transactionId, timeMs, watermark ('' for none)
--- for each transaction.
--- Reply: duplicate, late, count, count 1d, frauds 1d, count 7d, frauds 7d, for each.
-local function merchant_batch(keys, args)
-  local window_ms, lateness_ms = tonumber(args[1]), tonumber(args[2])
+-- low: the low watermark across partitions (nil: nothing is forgotten).
+-- args[first..last]: transactionId, timeMs, watermark ('' for none) for each transaction.
+-- Replies: duplicate, late, count, count 1d, frauds 1d, count 7d, frauds 7d, for each.
+local function merchant_steps(keys, window_ms, lateness_ms, partition, low, args, first, last, out)
   -- Other partitions release the merchant too: it keeps no TTL while any has
   -- work uncommitted. Already pending means no release since: no TTL to clear.
-  if redis.call('HSET', keys[3], 'pending:' .. args[3], 1) == 1 then
+  if redis.call('HSET', keys[3], 'pending:' .. partition, 1) == 1 then
     for i = 1, 3 do redis.call('PERSIST', keys[i]) end
   end
   -- What no partition's transaction that is not late can count any more.
-  local low = watermark_of(args[4])
   if low ~= nil then
     local forgotten = redis.call('ZRANGEBYSCORE', keys[1], '-inf', score(low - window_ms - lateness_ms))
     call_in_chunks('ZREM', keys[1], forgotten)
@@ -162,8 +183,7 @@ local function merchant_batch(keys, args)
   end
 
   local days = merchant_days(keys[4])
-  local out = {}
-  for i = 5, #args, 3 do
+  for i = first, last, 3 do
     local id, t, wm = args[i], tonumber(args[i + 1]), watermark_of(args[i + 2])
     -- The step sees the events after its own partition's cut.
     local cut = wm and (wm - window_ms - lateness_ms) or -math.huge
@@ -191,6 +211,28 @@ local function merchant_batch(keys, args)
     for _, v in ipairs(values) do out[#out + 1] = v end
   end
   days.finish()
+end
+
+-- A batch's merchants, stepped. ARGV: windowMs, latenessMs, partition, the
+-- low watermark, then for each merchant its four keys, its number of
+-- transactions n, and its 3n transaction arguments. Each merchant's meta key is
+-- read before anything is written, so a key the node does not serve fails the
+-- call with nothing written. Replies as merchant_steps, merchant after merchant.
+local function merchant_batches(_, args)
+  local window_ms, lateness_ms, partition, low = tonumber(args[1]), tonumber(args[2]), args[3], watermark_of(args[4])
+  local i = 5
+  while i <= #args do
+    redis.call('EXISTS', args[i + 2])
+    i = i + 5 + 3 * tonumber(args[i + 4])
+  end
+  local out = {}
+  i = 5
+  while i <= #args do
+    local n = tonumber(args[i + 4])
+    local keys = { args[i], args[i + 1], args[i + 2], args[i + 3] }
+    merchant_steps(keys, window_ms, lateness_ms, partition, low, args, i + 5, i + 4 + 3 * n, out)
+    i = i + 5 + 3 * n
+  end
   return out
 end
 
@@ -208,25 +250,24 @@ local function merchant_confirm(keys, args)
 end
 
 -- Starts the TTL of cards' window state once the batch that last wrote them is
--- committed: one call for a batch's cards (of one hash slot in a cluster).
--- KEYS: card window states. ARGV: ttlMs.
-local function release_card(keys, args)
-  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, args[1]) end
-  return #keys
+-- committed. ARGV: ttlMs, then the cards' window state keys.
+local function release_cards(_, args)
+  for i = 2, #args do redis.call('PEXPIRE', args[i], args[1]) end
+  return #args - 1
 end
 
 -- Clears a partition's pending mark on merchants once its batch is
 -- committed, and starts each one's TTL when no partition has uncommitted work
--- on it. KEYS: merchant_batch's first three keys per merchant, merchant after
--- merchant. ARGV: ttlMs, partition. Replies with the number whose TTL started.
-local function release_merchant(keys, args)
+-- on it. ARGV: ttlMs, partition, then merchant_steps' first three keys per
+-- merchant, merchant after merchant. Replies with the number whose TTL started.
+local function release_merchants(_, args)
   local pending = 'pending:' .. args[2]
   local released = 0
-  for i = 1, #keys, 3 do
-    local meta = keys[i + 2]
+  for i = 3, #args, 3 do
+    local meta = args[i + 2]
     redis.call('HDEL', meta, pending)
     if redis.call('HLEN', meta) == 0 then
-      for j = i, i + 2 do redis.call('PEXPIRE', keys[j], args[1]) end
+      for j = i, i + 2 do redis.call('PEXPIRE', args[j], args[1]) end
       released = released + 1
     end
   end
@@ -252,11 +293,17 @@ local function version()
   return VERSION
 end
 
-redis.register_function('fraud_card_put', card_put)
-redis.register_function('fraud_merchant_batch', merchant_batch)
 redis.register_function('fraud_merchant_confirm', merchant_confirm)
 redis.register_function('fraud_advance_watermark', advance_watermark)
-redis.register_function('fraud_release_card', release_card)
-redis.register_function('fraud_release_merchant', release_merchant)
+-- Calls with the keys of many slots of one node.
+local function register_many(name, callback, read_only)
+  local flags = read_only and { 'no-writes', 'allow-cross-slot-keys' } or { 'allow-cross-slot-keys' }
+  redis.register_function{ function_name = name, callback = callback, flags = flags }
+end
+register_many('fraud_card_get_many', card_get_many, true)
+register_many('fraud_card_put_many', card_put_many, false)
+register_many('fraud_merchant_batches', merchant_batches, false)
+register_many('fraud_release_cards', release_cards, false)
+register_many('fraud_release_merchants', release_merchants, false)
 redis.register_function{ function_name = 'fraud_features_version', callback = version, flags = { 'no-writes' } }
 `;

@@ -1,5 +1,3 @@
-import calculateSlot from 'cluster-key-slot';
-
 import type { CardState } from '../reference/card-window.js';
 import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
 import type { PartitionProgress } from '../window/low-watermark.js';
@@ -9,7 +7,10 @@ import { CARD_HISTORY } from '../window/card-history.js';
 import { decodeCardState, encodeCardState, versionOf } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
 import { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './load-feature-library.js';
-import { merchantBatchCall, merchantWindowKeys, type MerchantBatchStep, type StepCall } from './step-calls.js';
+import { chunksOf, groupByNode, laneIndex, refreshSlots } from './node-groups.js';
+import { merchantBatchesCall, merchantWindowKeys, type MerchantSteps, type StepCall } from './step-calls.js';
+
+export { laneIndex } from './node-groups.js';
 
 /** A card's state as read, with the version a write of it is fenced by ('' when Redis had none). */
 export interface StoredCard {
@@ -25,13 +26,39 @@ export interface CardWrite {
   readonly version: string;
 }
 
-/** Which of `lanes` connections serves a key: its hash slot's (so one entity's keys agree), spread evenly. */
-export function laneIndex(key: string, lanes: number): number {
-  return calculateSlot(key) % lanes;
+interface BufferFcall {
+  fcallBuffer(name: string, keyCount: number, ...args: string[]): Promise<unknown>;
 }
 
+/** A merchant step's reply: duplicate, late, count, count 1d, frauds 1d, count 7d, frauds 7d. */
+const MERCHANT_REPLY_FIELDS = 7;
+
+function merchantResults(reply: readonly number[], from: number, steps: number): MerchantStepResult[] {
+  return Array.from({ length: steps }, (_, index) => {
+    const at = from + index * MERCHANT_REPLY_FIELDS;
+    return {
+      duplicate: reply[at] === 1,
+      late: reply[at + 1] === 1,
+      count: reply[at + 2] ?? 0,
+      feedback: {
+        count1d: reply[at + 3] ?? 0,
+        frauds1d: reply[at + 4] ?? 0,
+        count7d: reply[at + 5] ?? 0,
+        frauds7d: reply[at + 6] ?? 0,
+      },
+    };
+  });
+}
+
+/** Cards per write call, and merchants' transactions per step call: a call keeps Redis from anything else while it runs. */
+const CARDS_PER_CALL = 128;
+const MERCHANT_STEPS_PER_CALL = 512;
+
 /** Keys per release call: a few hundred PEXPIREs keep a call well under a millisecond. */
-const RELEASE_CHUNK_KEYS = 384;
+const RELEASE_KEYS_PER_CALL = 384;
+
+/** Routings of a call's items on a cluster, each after learning the slots anew, before the call fails. */
+const ROUTING_ATTEMPTS = 3;
 
 /**
  * The window state in Redis (docs/window-features.md): cards read and
@@ -58,7 +85,7 @@ export class RedisWindowStore {
     this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
   }
 
-  /** The connection of an entity's calls, by the hash slot of its key. */
+  /** The connection of an entity's single-key calls, by the hash slot of its key. */
   private laneOf(key: string): FeatureRedis {
     return this.lanes.length === 1 ? this.redis : (this.lanes[laneIndex(key, this.lanes.length)] ?? this.redis);
   }
@@ -78,67 +105,72 @@ export class RedisWindowStore {
     }
   }
 
-  /** The cards' states, in one round trip (auto-pipelined). */
+  /** The cards' states, in one call per node (and chunk). */
   async loadCards(cardTokens: readonly string[]): Promise<Map<string, StoredCard>> {
-    const read = await Promise.all(
-      cardTokens.map(async (token) => {
-        const key = this.keys.card(token);
-        const [window, days] = await this.laneOf(key).mgetBuffer(key, this.keys.cardDays(token));
-        return [
-          token,
-          { state: decodeCardState(window ?? null, days ?? null), version: versionOf(window ?? null) },
-        ] as const;
-      }),
+    const read = await this.perNode(
+      cardTokens,
+      (token) => this.keys.card(token),
+      CARDS_PER_CALL,
+      () => 1,
+      async (node, chunk) => {
+        const keys = chunk.flatMap((token) => [this.keys.card(token), this.keys.cardDays(token)]);
+        const reply = (await this.callBuffer(node, 'fraud_card_get_many', keys)) as (Buffer | null)[];
+        return chunk.map((_, index) => {
+          const window = reply[2 * index] ?? null;
+          return { state: decodeCardState(window, reply[2 * index + 1] ?? null), version: versionOf(window) };
+        });
+      },
     );
-    return new Map(read);
+    return new Map(cardTokens.map((token, index) => [token, read[index] as StoredCard]));
   }
 
   /** Writes each card whose stored version is still the one read; resolves with the tokens of those refused. */
   async putCards(writes: readonly CardWrite[]): Promise<string[]> {
-    const written = await Promise.all(
-      writes.map(async ({ cardToken, readVersion, state, version }) => {
-        const encoded = encodeCardState(state, version);
-        const key = this.keys.card(cardToken);
-        const reply = await this.fcall(
-          this.laneOf(key),
-          'fraud_card_put',
-          2,
-          key,
-          this.keys.cardDays(cardToken),
-          readVersion,
-          encoded.window,
-          encoded.days,
-          CARD_HISTORY.ttlMs,
-        );
-        return reply === 1;
-      }),
+    const encoded = writes.map((write) => ({ write, ...encodeCardState(write.state, write.version) }));
+    const written = await this.perNode(
+      encoded,
+      ({ write }) => this.keys.card(write.cardToken),
+      CARDS_PER_CALL,
+      () => 1,
+      async (node, chunk) => {
+        const args: (string | number | Buffer)[] = [CARD_HISTORY.ttlMs];
+        for (const { write, window, days } of chunk) {
+          args.push(this.keys.card(write.cardToken), this.keys.cardDays(write.cardToken), write.readVersion);
+          args.push(window, days);
+        }
+        const reply = (await this.fcall(node, 'fraud_card_put_many', 0, ...args)) as number[];
+        return reply.map((put) => put === 1);
+      },
     );
     return writes.filter((_, index) => !written[index]).map(({ cardToken }) => cardToken);
   }
 
-  /** One merchant's transactions of a batch of `partition`, in partition order, in one atomic call. */
+  /**
+   * Each merchant's transactions of a batch of `partition`, in partition
+   * order, atomically per merchant; resolves with their results, merchant
+   * after merchant as given.
+   */
   async merchantSteps(
-    merchantId: string,
+    merchants: readonly MerchantSteps[],
     partition: string,
-    steps: readonly MerchantBatchStep[],
     lowWatermarkMs: number | undefined,
-  ): Promise<MerchantStepResult[]> {
-    const call = merchantBatchCall(this.keys, this.config, merchantId, partition, steps, lowWatermarkMs);
-    const reply = (await this.fcall(this.laneOf(this.keys.merchantMeta(merchantId)), ...call)) as number[];
-    return steps.map((_, index) => {
-      const at = index * 7;
-      return {
-        duplicate: reply[at] === 1,
-        late: reply[at + 1] === 1,
-        count: reply[at + 2] ?? 0,
-        feedback: {
-          count1d: reply[at + 3] ?? 0,
-          frauds1d: reply[at + 4] ?? 0,
-          count7d: reply[at + 5] ?? 0,
-          frauds7d: reply[at + 6] ?? 0,
-        },
-      };
-    });
+  ): Promise<MerchantStepResult[][]> {
+    return this.perNode(
+      merchants,
+      ({ merchantId }) => this.keys.merchantMeta(merchantId),
+      MERCHANT_STEPS_PER_CALL,
+      ({ steps }) => steps.length,
+      async (node, chunk) => {
+        const call = merchantBatchesCall(this.keys, this.config, chunk, partition, lowWatermarkMs);
+        const reply = (await this.fcall(node, ...call)) as number[];
+        let at = 0;
+        return chunk.map(({ steps }) => {
+          const results = merchantResults(reply, at, steps.length);
+          at += steps.length * MERCHANT_REPLY_FIELDS;
+          return results;
+        });
+      },
+    );
   }
 
   /** A confirmed fraud, counted once for its merchant; resolves with whether it was counted (not a repeat, not too old). */
@@ -162,38 +194,98 @@ export class RedisWindowStore {
    * their transactionIds (docs/window-features.md).
    */
   async release(partition: string, batch: readonly { cardToken: string; merchantId: string }[]): Promise<void> {
-    const cards = [...new Set(batch.map((record) => record.cardToken))].map((token) => [this.keys.card(token)]);
-    const merchants = [...new Set(batch.map((record) => record.merchantId))].map((id) =>
-      merchantWindowKeys(this.keys, id),
-    );
-    // One round trip per node (auto-pipelined); a cluster takes no pipeline across nodes.
+    const cards = [...new Set(batch.map((record) => record.cardToken))];
+    const merchants = [...new Set(batch.map((record) => record.merchantId))];
     await Promise.all([
-      ...this.releaseGroups(cards).map((keys) =>
-        this.fcall(this.redis, 'fraud_release_card', keys.length, ...keys, this.ttlMs),
+      this.perNode(
+        cards,
+        (token) => this.keys.card(token),
+        RELEASE_KEYS_PER_CALL,
+        () => 1,
+        async (node, chunk) => {
+          const keys = chunk.map((token) => this.keys.card(token));
+          await this.fcall(node, 'fraud_release_cards', 0, this.ttlMs, ...keys);
+          return chunk.map(() => true);
+        },
       ),
-      ...this.releaseGroups(merchants).map((keys) =>
-        this.fcall(this.redis, 'fraud_release_merchant', keys.length, ...keys, this.ttlMs, partition),
+      this.perNode(
+        merchants,
+        (id) => this.keys.merchantMeta(id),
+        RELEASE_KEYS_PER_CALL,
+        () => 3,
+        async (node, chunk) => {
+          const keys = chunk.flatMap((id) => merchantWindowKeys(this.keys, id));
+          await this.fcall(node, 'fraud_release_merchants', 0, this.ttlMs, partition, ...keys);
+          return chunk.map(() => true);
+        },
       ),
     ]);
   }
 
-  /**
-   * Entities' keys, grouped for one release call each: the calls of a batch
-   * would otherwise cost more than its steps. A cluster takes a call's keys
-   * only from one hash slot, so there they are grouped by slot; chunks keep
-   * each call short, since Redis runs nothing else meanwhile.
-   */
-  private releaseGroups(entities: readonly (readonly string[])[]): string[][] {
-    const groups = new Map<number, string[][]>();
-    for (const keys of entities) {
-      const slot = this.redis.isCluster ? calculateSlot(keys[0] ?? '') : 0;
-      const chunks = groups.get(slot) ?? [];
-      const last = chunks.at(-1);
-      if (last !== undefined && last.length < RELEASE_CHUNK_KEYS) last.push(...keys);
-      else chunks.push([...keys]);
-      groups.set(slot, chunks);
+  /** An FCALL whose reply keeps its bulk strings as bytes. */
+  private async callBuffer(node: FeatureRedis, name: string, args: readonly string[]): Promise<unknown> {
+    // ioredis has fcallBuffer at run time, not in its types; its callBuffer loses the command under auto-pipelining.
+    const call = () => (node as unknown as BufferFcall).fcallBuffer(name, 0, ...args);
+    try {
+      return await call();
+    } catch (error) {
+      if (!isFunctionMissing(error)) throw error;
+      await loadFeatureLibrary(this.redis);
+      return call();
     }
-    return [...groups.values()].flat();
+  }
+
+  /**
+   * `items` in as few calls as their nodes allow (`many`: one node, keys of
+   * many slots, in chunks of at most `maxWeight`), their results in the
+   * order given. On a cluster, the items of a call that failed (its slot
+   * moved, its primary failed over: a call that writes then wrote nothing,
+   * see the library) are routed again once the client has learned the
+   * cluster's slots anew.
+   */
+  private async perNode<T, R>(
+    items: readonly T[],
+    keyOf: (item: T) => string,
+    maxWeight: number,
+    weightOf: (item: T) => number,
+    many: (node: FeatureRedis, chunk: T[]) => Promise<R[]>,
+  ): Promise<R[]> {
+    const results = new Map<T, R>();
+    let pending: readonly T[] = items;
+    let failure: unknown;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > ROUTING_ATTEMPTS) throw failure;
+      const { groups, unrouted } = groupByNode(this.lanes, pending, keyOf);
+      const failed: T[] = [...unrouted];
+      if (unrouted.length > 0) failure = new Error(`no primary known for the slots of ${unrouted.length} key(s)`);
+      await Promise.all(
+        groups.flatMap(({ node, items: grouped }) =>
+          chunksOf(grouped, maxWeight, weightOf).map(async (chunk) => {
+            let replies: R[];
+            try {
+              replies = await many(node, chunk);
+            } catch (error) {
+              if (!this.redis.isCluster) throw error;
+              failure = error;
+              failed.push(...chunk);
+              return;
+            }
+            chunk.forEach((item, index) => {
+              const reply = replies[index];
+              if (reply === undefined) throw new Error(`no reply for item ${index} of a ${chunk.length}-item call`);
+              results.set(item, reply);
+            });
+          }),
+        ),
+      );
+      if (failed.length > 0) await refreshSlots(this.lanes);
+      pending = failed;
+    }
+    return items.map((item) => {
+      const result = results.get(item);
+      if (result === undefined) throw new Error('an item of a Redis call got no result');
+      return result;
+    });
   }
 
   /** Every partition of `stream` that ended a batch: its persisted watermark and the time it did. */

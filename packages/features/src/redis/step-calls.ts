@@ -20,29 +20,34 @@ export function merchantWindowKeys(keys: FeatureKeys, merchantId: string): [stri
   return [keys.merchantEvents(merchantId), keys.merchantFirstCounts(merchantId), keys.merchantMeta(merchantId)];
 }
 
+/** One merchant's part of a batch's steps. */
+export interface MerchantSteps {
+  readonly merchantId: string;
+  readonly steps: readonly MerchantBatchStep[];
+}
+
 /**
- * The merchant's transactions of one batch of `partition`, in partition
- * order (RedisWindowStore.merchantSteps). `lowWatermarkMs`: the low watermark across partitions, what the
- * merchant may forget by (window/low-watermark.ts).
+ * Several merchants' transactions of one batch of `partition`, for one node
+ * in one call (`fraud_merchant_batches`: keys as arguments, of many slots).
  */
-export function merchantBatchCall(
+export function merchantBatchesCall(
   keys: FeatureKeys,
   config: WindowConfig,
-  merchantId: string,
+  merchants: readonly MerchantSteps[],
   partition: string,
-  steps: readonly MerchantBatchStep[],
   lowWatermarkMs: number | undefined,
 ): StepCall {
   const call: StepCall = [
-    'fraud_merchant_batch',
-    4,
-    ...merchantWindowKeys(keys, merchantId),
-    keys.merchantDays(merchantId),
+    'fraud_merchant_batches',
+    0,
     config.windowMs,
     config.allowedLatenessMs,
     partition,
     watermarkArg(lowWatermarkMs),
   ];
-  for (const step of steps) call.push(step.transactionId, step.timeMs, watermarkArg(step.watermarkMs));
+  for (const { merchantId, steps } of merchants) {
+    call.push(...merchantWindowKeys(keys, merchantId), keys.merchantDays(merchantId), steps.length);
+    for (const step of steps) call.push(step.transactionId, step.timeMs, watermarkArg(step.watermarkMs));
+  }
   return call;
 }
