@@ -8,6 +8,9 @@
 //   release); with Redis' and this process' CPU over the run, per
 //   transaction, and the Redis time per call of each function from a SLOWLOG
 //   sample after it;
+// - `ceiling.cluster`: the simulator stream's ceiling with the state on a
+//   local Redis Cluster of 3 primaries: Redis CPU per transaction over the
+//   primaries against one node's, and each primary's share;
 // - `memory.card`: `MEMORY USAGE` of card keys holding exactly 6 events in
 //   the window (UUID ids, 64-hex tokens, real coordinates), and the
 //   `used_memory` growth per card;
@@ -17,7 +20,7 @@
 //   (services/feature-engine/bench/service-bench.mjs): sustained rate over a
 //   backlog from the producer, and append-to-append latency at a fixed rate
 //   after a warm-up (whose own figures are reported beside);
-// - `targets`: issue 5's targets, met or not.
+// - `targets`: issue 5's and issue 18's targets, met or not.
 //
 // The ceiling's stream is synthetic and denser per card than the simulator's
 // (about 1 event per card window): every card averages BENCH_EVENTS_PER_WINDOW
@@ -46,8 +49,8 @@ import {
   RedisWindowStore,
 } from '@fraud/features';
 import { simulate, simulationConfig } from '@fraud/simulator';
-import { startInfraStack, startLocalRedis } from '@fraud/testing';
-import { Redis } from 'ioredis';
+import { startInfraStack, startLocalRedis, startLocalRedisCluster } from '@fraud/testing';
+import { Cluster, Redis } from 'ioredis';
 
 import { benchFeatureEngine } from '../../../services/feature-engine/bench/service-bench.mjs';
 
@@ -307,6 +310,60 @@ async function measureCeiling(redis, kind) {
 }
 
 /**
+ * The simulator stream's ceiling again, its state on a local Redis Cluster of
+ * 3 primaries (the engine groups each batch's entities by the primary serving
+ * them): Redis CPU per transaction over all primaries, against one node's,
+ * and each primary's share of it.
+ */
+async function measureClusterCeiling(oneNode) {
+  const cluster = await startLocalRedisCluster();
+  const client = new Cluster(
+    cluster.endpoints.redisClusterNodes.map((url) => ({
+      host: new URL(url).hostname,
+      port: Number(new URL(url).port),
+    })),
+    { enableAutoPipelining: true },
+  );
+  try {
+    await loadFeatureLibrary(client);
+    const primaries = client.nodes('master');
+    const windows = engineWindows(new RedisWindowStore(client, config, new FeatureKeys('bench:cluster:')));
+    const stream = simulatorStream(cards + timedTransactions).map((record) => ({
+      ...record,
+      transaction: transactionOf(record),
+    }));
+    await playAll(windows, byPartition(stream.slice(0, cards)));
+    const cpuBefore = await Promise.all(primaries.map(redisCpuSeconds));
+    const ownCpuBefore = process.cpuUsage();
+    const start = performance.now();
+    await playAll(windows, byPartition(stream.slice(cards)));
+    const seconds = (performance.now() - start) / 1000;
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const perPrimary = (await Promise.all(primaries.map(redisCpuSeconds))).map((cpu, i) => cpu - (cpuBefore[i] ?? 0));
+    const redisCpu = perPrimary.reduce((sum, cpu) => sum + cpu, 0);
+    const redisMicros = (redisCpu * 1e6) / timedTransactions;
+    const shares = perPrimary.map((cpu) => cpu / redisCpu);
+    return {
+      primaries: primaries.length,
+      transactions: timedTransactions,
+      seconds: round(seconds),
+      transactionsPerSecond: Math.round(timedTransactions / seconds),
+      cpuMicrosPerTransaction: {
+        redis: round(redisMicros),
+        engine: round((ownCpu.user + ownCpu.system) / timedTransactions),
+      },
+      redisCpuToOneNode: round(redisMicros / oneNode.cpuMicrosPerTransaction.redis),
+      // Each primary's share of the Redis CPU, and the largest gap from an even share (1/primaries).
+      primaryShares: shares.map((share) => round(share, 3)),
+      largestGapFromEven: round(Math.max(...shares.map((share) => Math.abs(share * shares.length - 1))), 3),
+    };
+  } finally {
+    client.disconnect();
+    await cluster.stop();
+  }
+}
+
+/**
  * Calls and Redis time per transaction from INFO commandstats: FCALL's time
  * includes the commands its functions call, which commandstats also counts,
  * so what FCALL spends beyond them is Lua's: its own work (arguments,
@@ -495,7 +552,8 @@ async function measureMerchantMemory(redis) {
         watermarkMs: n === 0 ? undefined : START_MS + Math.floor((n - 1) * spacingMs),
       };
     });
-    count = (await store.merchantSteps(merchant, '0', steps, undefined)).at(-1).count;
+    const [stepped] = await store.merchantSteps([{ merchantId: merchant, steps }], '0', undefined);
+    count = stepped.at(-1).count;
   }
   if (count !== merchantEvents) throw new Error(`the merchant window holds ${count} events, not ${merchantEvents}`);
   await store.release('0', [{ cardToken: cardToken(0), merchantId: merchant }]);
@@ -539,7 +597,7 @@ try {
   report = {
     benchmark: 'features',
     machine: { cpus: cpus().length, node: process.version, redis: redisVersion, loadAverage1m },
-    ceiling,
+    ceiling: { ...ceiling, cluster: await measureClusterCeiling(ceiling.simulator) },
     memory: { card, merchant },
   };
 } finally {
@@ -564,6 +622,8 @@ report.targets = {
   serviceShareOfCeiling: round(serviceRate / report.ceiling.simulator.transactionsPerSecond),
   serviceAtLeast60PercentOfCeiling: serviceRate >= 0.6 * report.ceiling.simulator.transactionsPerSecond,
   p99AtMost50Ms: report.service.latency.p99Ms <= 50,
+  clusterRedisCpuAtMost1_1xOneNode: report.ceiling.cluster.redisCpuToOneNode <= 1.1,
+  clusterPrimariesWithin20PercentOfEven: report.ceiling.cluster.largestGapFromEven <= 0.2,
   cardAtMost1KB: report.memory.card.memoryUsageBytes.max <= CARD_BYTES_TARGET,
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

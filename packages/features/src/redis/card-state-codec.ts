@@ -1,4 +1,4 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { Decoder, Encoder } from '@msgpack/msgpack';
 
 import type { CardState } from '../reference/card-window.js';
 import type { CardDay } from '../window/card-history.js';
@@ -13,6 +13,10 @@ export interface EncodedCardState {
 }
 
 type EventTuple = [Uint8Array | string, number, number, string, string, number, number, string?];
+
+// One of each, reused: encode() and decode() build a new one, with its buffer, per call.
+const encoder = new Encoder({ forceFloat32: false });
+const decoder = new Decoder();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NEWLINE = 0x0a;
@@ -41,8 +45,8 @@ export function encodeCardState(state: CardState, version: string): EncodedCardS
   });
   const days = state.days.flatMap((d) => [d.day, d.count, d.amountSum]);
   return {
-    window: Buffer.concat([Buffer.from(`${version}\n`), encode(events, { forceFloat32: false })]),
-    days: days.length === 0 ? Buffer.alloc(0) : Buffer.from(encode(days)),
+    window: Buffer.concat([Buffer.from(`${version}\n`), encoder.encode(events)]),
+    days: days.length === 0 ? Buffer.alloc(0) : Buffer.from(encoder.encode(days)),
   };
 }
 
@@ -54,7 +58,7 @@ export function versionOf(window: Buffer | null): string {
 }
 
 export function decodeCardState(window: Buffer | null, days: Buffer | null): CardState {
-  const tuples = window === null ? [] : (decode(window.subarray(window.indexOf(NEWLINE) + 1)) as EventTuple[]);
+  const tuples = window === null ? [] : (decoder.decode(window.subarray(window.indexOf(NEWLINE) + 1)) as EventTuple[]);
   const events = tuples.map(([id, timeMs, amountMinor, merchantId, country, lat, lon, position]): WindowEvent => ({
     transactionId: unpackId(id),
     timeMs,
@@ -65,7 +69,7 @@ export function decodeCardState(window: Buffer | null, days: Buffer | null): Car
     lon,
     ...(position === undefined ? {} : { position }),
   }));
-  const flat = days === null || days.length === 0 ? [] : (decode(days) as number[]);
+  const flat = days === null || days.length === 0 ? [] : (decoder.decode(days) as number[]);
   const dayEntries: CardDay[] = [];
   for (let i = 0; i + 2 < flat.length; i += 3) {
     dayEntries.push({ day: flat[i] ?? 0, count: flat[i + 1] ?? 0, amountSum: flat[i + 2] ?? 0 });
