@@ -9,7 +9,7 @@ import { MERCHANT_FEEDBACK } from '../window/merchant-feedback.js';
 import { DAY_MS } from '../window/utc-day.js';
 
 export const FEATURE_LIBRARY_NAME = 'fraud_features';
-export const FEATURE_LIBRARY_VERSION = '14';
+export const FEATURE_LIBRARY_VERSION = '15';
 
 export const FEATURE_LIBRARY_SOURCE = String.raw`#!lua name=${FEATURE_LIBRARY_NAME}
 
@@ -118,13 +118,26 @@ end
 
 -- A merchant's days within one call: the newest day read once, each feedback
 -- read once per day (the days a feedback reads change only when a transaction
--- is counted on one of them, or old days are dropped), the TTL set once.
+-- is counted on one of them, or old days are dropped), each day's count
+-- incremented once (held until a feedback reads the day, or the call ends),
+-- the TTL set once.
 local function merchant_days(key)
-  local days = { newest = tonumber(redis.call('HGET', key, 'n')), feedback = {}, counted = false }
+  local days = { newest = tonumber(redis.call('HGET', key, 'n')), feedback = {}, uncounted = {}, counted = false }
+
+  -- Adds the counts held for days 'from' to 'to' (all days when nil) to the hash.
+  local function flush(from, to)
+    for day, n in pairs(days.uncounted) do
+      if from == nil or (day >= from and day <= to) then
+        redis.call('HINCRBY', key, 't' .. day, n)
+        days.uncounted[day] = nil
+      end
+    end
+  end
 
   -- Counts an accepted transaction on 'day'; on a new newest day, drops what is no longer kept.
   function days.count(day)
     if days.newest == nil or day > days.newest then
+      flush(nil, nil)
       local oldest = day - MERCHANT_KEPT_DAYS
       local all, stale = redis.call('HGETALL', key), {}
       for i = 1, #all, 2 do
@@ -138,7 +151,7 @@ local function merchant_days(key)
       days.newest = day
       days.feedback = {}
     end
-    redis.call('HINCRBY', key, 't' .. day, 1)
+    days.uncounted[day] = (days.uncounted[day] or 0) + 1
     -- The feedbacks that read this day: of days day + delay to day + delay + long - 1.
     for d = day + FEEDBACK_DELAY_DAYS, day + FEEDBACK_DELAY_DAYS + FEEDBACK_LONG_DAYS - 1 do days.feedback[d] = nil end
     days.counted = true
@@ -147,6 +160,8 @@ local function merchant_days(key)
   function days.feedback_of(day)
     local f = days.feedback[day]
     if f == nil then
+      local newest = day - FEEDBACK_DELAY_DAYS
+      flush(newest - FEEDBACK_LONG_DAYS + 1, newest)
       f = merchant_feedback(key, day)
       days.feedback[day] = f
     end
@@ -154,6 +169,7 @@ local function merchant_days(key)
   end
 
   function days.finish()
+    flush(nil, nil)
     if days.counted then redis.call('PEXPIRE', key, MERCHANT_DAYS_TTL_MS) end
   end
 
@@ -183,33 +199,54 @@ local function merchant_steps(keys, window_ms, lateness_ms, partition, low, args
   end
 
   local days = merchant_days(keys[4])
+  -- First results of the call's accepted transactions, written in one HSET at its end.
+  local firsts, first_fields = {}, {}
   for i = first, last, 3 do
     local id, t, wm = args[i], tonumber(args[i + 1]), watermark_of(args[i + 2])
     -- The step sees the events after its own partition's cut.
     local cut = wm and (wm - window_ms - lateness_ms) or -math.huge
-    local own = tonumber(redis.call('ZSCORE', keys[1], id))
-    local seen = own ~= nil and own > cut
-    local late = is_late(t, wm, lateness_ms)
     local from = math.max(t - window_ms, cut)
-    local in_x = 0
-    if from < t then in_x = redis.call('ZCOUNT', keys[1], '(' .. score(from), score(t)) end
     local values
-    if late then
+    if is_late(t, wm, lateness_ms) then
+      local own = tonumber(redis.call('ZSCORE', keys[1], id))
+      local seen = own ~= nil and own > cut
+      local in_x = 0
+      if from < t then in_x = redis.call('ZCOUNT', keys[1], '(' .. score(from), score(t)) end
       local f = days.feedback_of(utc_day(t))
       values = { seen and 1 or 0, 1, in_x + (seen and 0 or 1), f[1], f[2], f[3], f[4] }
-    elseif seen then
-      values = { 1, 0 }
-      for value in string.gmatch(redis.call('HGET', keys[2], id), '[^,]+') do values[#values + 1] = tonumber(value) end
     else
-      local count, day = in_x + 1, utc_day(t)
-      redis.call('ZADD', keys[1], score(t), id)
-      days.count(day)
-      local f = days.feedback_of(day)
-      redis.call('HSET', keys[2], id, count .. ',' .. table.concat(f, ','))
-      values = { 0, 0, count, f[1], f[2], f[3], f[4] }
+      -- Not late, so t is after 'from': once added, the count includes it.
+      local added = redis.call('ZADD', keys[1], 'NX', score(t), id) == 1
+      if not added then
+        local own = tonumber(redis.call('ZSCORE', keys[1], id))
+        if own <= cut then
+          -- Left behind by the partition's cut: accepted anew, at t.
+          redis.call('ZADD', keys[1], score(t), id)
+          added = true
+        end
+      end
+      if added then
+        local count, day = redis.call('ZCOUNT', keys[1], '(' .. score(from), score(t)), utc_day(t)
+        days.count(day)
+        local f = days.feedback_of(day)
+        local first_result = count .. ',' .. table.concat(f, ',')
+        if firsts[id] == nil then first_fields[#first_fields + 1] = id end
+        firsts[id] = first_result
+        values = { 0, 0, count, f[1], f[2], f[3], f[4] }
+      else
+        values = { 1, 0 }
+        local first_result = firsts[id] or redis.call('HGET', keys[2], id)
+        for value in string.gmatch(first_result, '[^,]+') do values[#values + 1] = tonumber(value) end
+      end
     end
     for _, v in ipairs(values) do out[#out + 1] = v end
   end
+  local pairs_out = {}
+  for _, id in ipairs(first_fields) do
+    pairs_out[#pairs_out + 1] = id
+    pairs_out[#pairs_out + 1] = firsts[id]
+  end
+  call_in_chunks('HSET', keys[2], pairs_out)
   days.finish()
 end
 
