@@ -39,3 +39,4 @@ export {
   type SnsSqsEndpoints,
   type SubscribedQueue,
 } from './aws/subscribed-queue.js';
+export { kclLeaseOwners } from './aws/kcl-lease-owners.js';
