@@ -109,8 +109,11 @@ function summary(latencies) {
 async function latencyAt(stackEnv, infra, rate, seconds, warmupSeconds) {
   const prefix = `bench-fe-${randomBytes(3).toString('hex')}-`;
   const env = baseEnv(stackEnv, prefix);
+  const names = [`${prefix}transactions`, 'transactions'];
   const service = await startServiceProcess({ entry: featureEngine, env, readyTimeoutMs: 60_000 });
   try {
+    // The handler-time histogram as the warm-up ends, to take the measured seconds' own from the final one.
+    const afterWarmup = sleep(warmupSeconds * 1000).then(() => handlerBuckets(service, names));
     await produce(env, ['--rate', String(rate), '--duration', String(warmupSeconds + seconds)]);
     const inputs = await readStream('kafka', infra, `${prefix}transactions`);
     await waitUntil(async () => (await vectors(service)) >= inputs.length, {
@@ -130,10 +133,30 @@ async function latencyAt(stackEnv, infra, rate, seconds, warmupSeconds) {
       seconds,
       ...summary(measured),
       warmup: { seconds: warmupSeconds, ...summary(warmup) },
+      // The service's own time per record's batch after the warm-up, to tell it from the time records wait to be fetched.
+      handlerP99AtMostMs: p99Bound(await afterWarmup, await handlerBuckets(service, names)),
     };
   } finally {
     await service.stop();
   }
+}
+
+/** The transport's handler-time histogram of the stream (its name, prefixed or not): cumulative count per bucket bound. */
+async function handlerBuckets(service, names) {
+  const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+  return new Map(
+    [...text.matchAll(/^transport_handler_seconds_bucket\{(.*)\} (\d+)/gm)]
+      .filter(([, labels]) => names.some((name) => labels.includes(`stream="${name}"`)))
+      .map(([, labels, count]) => [/le="([^"]+)"/.exec(labels)?.[1], Number(count)]),
+  );
+}
+
+/** The smallest bucket bound, in ms, holding 99% of the records counted between two snapshots (null: above every bound). */
+function p99Bound(before, after) {
+  const counts = [...after].map(([le, count]) => [le, count - (before.get(le) ?? 0)]);
+  const total = counts.find(([le]) => le === '+Inf')?.[1] ?? 0;
+  const bound = counts.find(([, count]) => count >= 0.99 * total)?.[0];
+  return bound === undefined || bound === '+Inf' ? null : Number(bound) * 1000;
 }
 
 /** Both measurements on a running local stack (`startInfraStack`): its `env` and `endpoints`. */
