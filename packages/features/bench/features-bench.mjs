@@ -41,6 +41,7 @@ import { performance } from 'node:perf_hooks';
 
 import {
   cardStep,
+  encodeCardState,
   DEFAULT_WINDOW_CONFIG,
   EMPTY_CARD_STATE,
   FeatureKeys,
@@ -487,8 +488,7 @@ async function measureCardMemory(redis) {
       const writes = batch.map((owner) => ({
         cardToken: owner.cardToken,
         readVersion: owner.version,
-        state: owner.state,
-        version: `bench.${minute}`,
+        state: encodeCardState(owner.state, `bench.${minute}`),
       }));
       const refused = await store.putCards(writes);
       if (refused.length > 0) throw new Error(`${refused.length} card writes refused`);

@@ -4,6 +4,7 @@ import type { Transaction } from '@fraud/contracts';
 import { LRUCache } from 'lru-cache';
 
 import { EMPTY_CARD_STATE, cardStep, type CardState } from '../reference/card-window.js';
+import { decodeCardState, encodeCardState } from '../redis/card-state-codec.js';
 import type { CardWrite, RedisWindowStore, StoredCard } from '../redis/redis-window-store.js';
 import { lowWatermark } from '../window/low-watermark.js';
 import type { CardStepResult, MerchantStepResult } from '../window/step-results.js';
@@ -165,10 +166,13 @@ export class OnlineWindows {
   ): Promise<string[]> {
     const missing = [...tokens].filter((token) => !this.cards.has(token));
     const loaded = missing.length === 0 ? new Map<string, StoredCard>() : await this.store.loadCards(missing);
-    const working = new Map<string, { read: StoredCard; state: CardState }>();
+    const working = new Map<string, { readVersion: string; state: CardState }>();
     for (const token of tokens) {
-      const read = this.cards.get(token) ?? loaded.get(token) ?? { state: EMPTY_CARD_STATE, version: '' };
-      working.set(token, { read, state: read.state });
+      const read = this.cards.get(token) ?? loaded.get(token);
+      working.set(token, {
+        readVersion: read?.version ?? '',
+        state: read === undefined ? EMPTY_CARD_STATE : decodeCardState(read.window, read.days),
+      });
     }
     batch.events.forEach((event, index) => {
       const card = working.get(batch.cardTokens[index] ?? '');
@@ -179,12 +183,10 @@ export class OnlineWindows {
     });
     // Every card the batch touched, changed or not: a write also clears the
     // TTL, so a redelivery after an outage of any length finds its state.
-    const writes = [...working].map(([cardToken, { read, state }]): CardWrite => ({
-      cardToken,
-      readVersion: read.version,
-      state,
-      version: `${this.writer}.${(this.writes++).toString(36)}`,
-    }));
+    const writes = [...working].map(([cardToken, { readVersion, state }]): CardWrite & { version: string } => {
+      const version = `${this.writer}.${(this.writes++).toString(36)}`;
+      return { cardToken, readVersion, state: encodeCardState(state, version), version };
+    });
     let refused: string[];
     try {
       refused = await this.store.putCards(writes);
@@ -195,8 +197,9 @@ export class OnlineWindows {
     }
     const refusedSet = new Set(refused);
     for (const { cardToken, state, version } of writes) {
+      // Kept as written, its bytes off the V8 heap: cached cards as objects made the collector's pauses long.
       if (refusedSet.has(cardToken)) this.cards.delete(cardToken);
-      else this.cards.set(cardToken, { state, version });
+      else this.cards.set(cardToken, { window: state.window, days: state.days, version });
     }
     return refused;
   }

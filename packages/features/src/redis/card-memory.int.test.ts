@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { EMPTY_CARD_STATE, cardStep } from '../reference/card-window.js';
 import { DEFAULT_WINDOW_CONFIG } from '../window/window-config.js';
+import { encodeCardState } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
 import { RedisWindowStore } from './redis-window-store.js';
 import { useFeatureRedis } from '../test-support/feature-redis.js';
@@ -37,7 +38,9 @@ describe('memory of an active card', () => {
       state = cardStep(state, event, watermark, DEFAULT_WINDOW_CONFIG, watermark).state;
       watermark = timeMs;
     }
-    const refused = await store.putCards([{ cardToken: token, readVersion: '', state, version: 'AbCdEfGh.1k' }]);
+    const refused = await store.putCards([
+      { cardToken: token, readVersion: '', state: encodeCardState(state, 'AbCdEfGh.1k') },
+    ]);
     expect(refused).toEqual([]);
     const window = (await redis().memory('USAGE', keys.card(token))) ?? 0;
     const days = (await redis().memory('USAGE', keys.cardDays(token))) ?? 0;

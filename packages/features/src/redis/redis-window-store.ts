@@ -4,7 +4,7 @@ import type { PartitionProgress } from '../window/low-watermark.js';
 import type { MerchantStepResult } from '../window/step-results.js';
 import { stateTtlMs, type WindowConfig } from '../window/window-config.js';
 import { CARD_HISTORY } from '../window/card-history.js';
-import { decodeCardState, encodeCardState, versionOf } from './card-state-codec.js';
+import { versionOf, type EncodedCardState } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
 import { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './load-feature-library.js';
 import { chunksOf, groupByNode, laneIndex, refreshSlots } from './node-groups.js';
@@ -12,18 +12,22 @@ import { merchantBatchesCall, merchantWindowKeys, type MerchantSteps, type StepC
 
 export { laneIndex } from './node-groups.js';
 
-/** A card's state as read, with the version a write of it is fenced by ('' when Redis had none). */
+/**
+ * A card's state as Redis holds it (card-state-codec.ts): its encoded window
+ * state (null for none) and days, and the version a write of it is fenced by
+ * ('' for none).
+ */
 export interface StoredCard {
-  readonly state: CardState;
+  readonly window: Buffer | null;
+  readonly days: Buffer | null;
   readonly version: string;
 }
 
-/** A card's next state, written only if Redis still holds the version it was computed from. */
+/** A card's next state, encoded, written only if Redis still holds the version it was computed from. */
 export interface CardWrite {
   readonly cardToken: string;
   readonly readVersion: string;
-  readonly state: CardState;
-  readonly version: string;
+  readonly state: EncodedCardState;
 }
 
 interface BufferFcall {
@@ -117,7 +121,7 @@ export class RedisWindowStore {
         const reply = (await this.callBuffer(node, 'fraud_card_get_many', keys)) as (Buffer | null)[];
         return chunk.map((_, index) => {
           const window = reply[2 * index] ?? null;
-          return { state: decodeCardState(window, reply[2 * index + 1] ?? null), version: versionOf(window) };
+          return { window, days: reply[2 * index + 1] ?? null, version: versionOf(window) };
         });
       },
     );
@@ -126,17 +130,15 @@ export class RedisWindowStore {
 
   /** Writes each card whose stored version is still the one read; resolves with the tokens of those refused. */
   async putCards(writes: readonly CardWrite[]): Promise<string[]> {
-    const encoded = writes.map((write) => ({ write, ...encodeCardState(write.state, write.version) }));
     const written = await this.perNode(
-      encoded,
-      ({ write }) => this.keys.card(write.cardToken),
+      writes,
+      ({ cardToken }) => this.keys.card(cardToken),
       CARDS_PER_CALL,
       () => 1,
       async (node, chunk) => {
         const args: (string | number | Buffer)[] = [CARD_HISTORY.ttlMs];
-        for (const { write, window, days } of chunk) {
-          args.push(this.keys.card(write.cardToken), this.keys.cardDays(write.cardToken), write.readVersion);
-          args.push(window, days);
+        for (const { cardToken, readVersion, state } of chunk) {
+          args.push(this.keys.card(cardToken), this.keys.cardDays(cardToken), readVersion, state.window, state.days);
         }
         const reply = (await this.fcall(node, 'fraud_card_put_many', 0, ...args)) as number[];
         return reply.map((put) => put === 1);
