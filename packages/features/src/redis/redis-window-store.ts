@@ -1,4 +1,3 @@
-import type { CardState } from '../reference/card-window.js';
 import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
 import type { PartitionProgress } from '../window/low-watermark.js';
 import type { MerchantStepResult } from '../window/step-results.js';
