@@ -14,7 +14,7 @@ export {
 export { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_SOURCE, FEATURE_LIBRARY_VERSION } from './redis/feature-library.js';
 export { FeatureKeys } from './redis/feature-keys.js';
 export { loadFeatureLibrary, type FeatureRedis } from './redis/load-feature-library.js';
-export { RedisWindowStore, laneIndex, type CardWrite, type StoredCard } from './redis/redis-window-store.js';
+export { RedisWindowStore, type CardWrite, type StoredCard } from './redis/redis-window-store.js';
 export { decodeCardState, encodeCardState, versionOf, type EncodedCardState } from './redis/card-state-codec.js';
 export {
   OnlineWindows,

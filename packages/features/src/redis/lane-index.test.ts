@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import { FeatureKeys } from './feature-keys.js';
-import { laneIndex } from './redis-window-store.js';
+import { laneIndex } from './node-groups.js';
 
 const keys = new FeatureKeys('stack-a-');
 const token = (i: number) => createHash('sha256').update(`card-${i}`).digest('hex');

@@ -6,10 +6,8 @@ import { CARD_HISTORY } from '../window/card-history.js';
 import { versionOf, type EncodedCardState } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
 import { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './load-feature-library.js';
-import { chunksOf, groupByNode, laneIndex, refreshSlots } from './node-groups.js';
+import { chunksOf, groupByNode, refreshSlots } from './node-groups.js';
 import { merchantBatchesCall, merchantWindowKeys, type MerchantSteps, type StepCall } from './step-calls.js';
-
-export { laneIndex } from './node-groups.js';
 
 /**
  * A card's state as Redis holds it (card-state-codec.ts): its encoded window
@@ -88,24 +86,29 @@ export class RedisWindowStore {
     this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
   }
 
-  /** The connection of an entity's single-key calls, by the hash slot of its key. */
-  private laneOf(key: string): FeatureRedis {
-    return this.lanes.length === 1 ? this.redis : (this.lanes[laneIndex(key, this.lanes.length)] ?? this.redis);
-  }
-
   /**
-   * An FCALL of the library. A node without it (a primary promoted or added
+   * A call of the library. A node without it (a primary promoted or added
    * since the engine started, or flushed) gets it loaded, and the call is
    * made again.
    */
-  private async fcall(client: FeatureRedis, ...call: StepCall): Promise<unknown> {
+  private async withLibrary<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await client.fcall(...call);
+      return await call();
     } catch (error) {
       if (!isFunctionMissing(error)) throw error;
       await loadFeatureLibrary(this.redis);
-      return client.fcall(...call);
+      return call();
     }
+  }
+
+  private fcall(client: FeatureRedis, ...call: StepCall): Promise<unknown> {
+    return this.withLibrary(() => client.fcall(...call));
+  }
+
+  /** An FCALL whose reply keeps its bulk strings as bytes. */
+  private callBuffer(node: FeatureRedis, name: string, args: readonly string[]): Promise<unknown> {
+    // ioredis has fcallBuffer at run time, not in its types; its callBuffer loses the command under auto-pipelining.
+    return this.withLibrary(() => (node as unknown as BufferFcall).fcallBuffer(name, 0, ...args));
   }
 
   /** The cards' states, in one call per node (and chunk). */
@@ -221,19 +224,6 @@ export class RedisWindowStore {
         },
       ),
     ]);
-  }
-
-  /** An FCALL whose reply keeps its bulk strings as bytes. */
-  private async callBuffer(node: FeatureRedis, name: string, args: readonly string[]): Promise<unknown> {
-    // ioredis has fcallBuffer at run time, not in its types; its callBuffer loses the command under auto-pipelining.
-    const call = () => (node as unknown as BufferFcall).fcallBuffer(name, 0, ...args);
-    try {
-      return await call();
-    } catch (error) {
-      if (!isFunctionMissing(error)) throw error;
-      await loadFeatureLibrary(this.redis);
-      return call();
-    }
   }
 
   /**
