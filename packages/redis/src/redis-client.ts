@@ -34,6 +34,9 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     enableAutoPipelining: true,
     enableOfflineQueue: false,
     clusterRetryStrategy: reconnectDelay,
+    // ioredis gives a node 1 s to answer CLUSTER SLOTS, then fails the connect ("None of startup nodes is
+    // available"): a busy host took longer, and the service's start failed. As long as a connection may take.
+    slotsRefreshTimeout: 5_000,
     // ElastiCache's TLS certificates name its endpoints: connect by the names the cluster gives.
     dnsLookup: (address, callback) => {
       callback(null, address);
