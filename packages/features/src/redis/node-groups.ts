@@ -3,9 +3,28 @@ import { Cluster, type Redis } from 'ioredis';
 
 import type { FeatureRedis } from './load-feature-library.js';
 
-/** Which of `lanes` connections serves a key: its hash slot's (so one entity's keys agree), spread evenly. */
+/**
+ * Which of `lanes` connections to one Redis serves a key: a hash of its hash
+ * tag (so one entity's keys agree), spread evenly. FNV-1a over the tag's
+ * characters, computed in place: the hash slot (cluster-key-slot) copies
+ * every key into a new byte array, which made this the engine's largest
+ * allocation per transaction.
+ */
 export function laneIndex(key: string, lanes: number): number {
-  return calculateSlot(key) % lanes;
+  if (lanes === 1) return 0;
+  let from = 0;
+  let to = key.length;
+  const open = key.indexOf('{');
+  if (open !== -1) {
+    const close = key.indexOf('}', open + 1);
+    if (close > open + 1) {
+      from = open + 1;
+      to = close;
+    }
+  }
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
 }
 
 /** Items whose keys one node serves, for one call with keys of several slots. */
