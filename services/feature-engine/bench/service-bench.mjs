@@ -112,8 +112,8 @@ async function latencyAt(stackEnv, infra, rate, seconds, warmupSeconds) {
   const names = [`${prefix}transactions`, 'transactions'];
   const service = await startServiceProcess({ entry: featureEngine, env, readyTimeoutMs: 60_000 });
   try {
-    // The handler-time histogram as the warm-up ends, to take the measured seconds' own from the final one.
-    const afterWarmup = sleep(warmupSeconds * 1000).then(() => handlerBuckets(service, names));
+    // The transport's histograms as the warm-up ends, to take the measured seconds' own from the final ones.
+    const afterWarmup = sleep(warmupSeconds * 1000).then(() => transportBuckets(service, names));
     await produce(env, ['--rate', String(rate), '--duration', String(warmupSeconds + seconds)]);
     const inputs = await readStream('kafka', infra, `${prefix}transactions`);
     await waitUntil(async () => (await vectors(service)) >= inputs.length, {
@@ -133,22 +133,32 @@ async function latencyAt(stackEnv, infra, rate, seconds, warmupSeconds) {
       seconds,
       ...summary(measured),
       warmup: { seconds: warmupSeconds, ...summary(warmup) },
-      // The service's own time per record's batch after the warm-up, to tell it from the time records wait to be fetched.
-      handlerP99AtMostMs: p99Bound(await afterWarmup, await handlerBuckets(service, names)),
+      // After the warm-up, where the time goes: records waiting to be handled (from their append, so the
+      // producer's send and the fetch included), and the service's own time per record's batch.
+      ...p99Bounds(await afterWarmup, await transportBuckets(service, names)),
     };
   } finally {
     await service.stop();
   }
 }
 
-/** The transport's handler-time histogram of the stream (its name, prefixed or not): cumulative count per bucket bound. */
-async function handlerBuckets(service, names) {
+/** The transport's wait and handler-time histograms of the stream (its name, prefixed or not): cumulative count per bucket bound. */
+async function transportBuckets(service, names) {
   const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
-  return new Map(
-    [...text.matchAll(/^transport_handler_seconds_bucket\{(.*)\} (\d+)/gm)]
-      .filter(([, labels]) => names.some((name) => labels.includes(`stream="${name}"`)))
-      .map(([, labels, count]) => [/le="([^"]+)"/.exec(labels)?.[1], Number(count)]),
-  );
+  const buckets = (metric) =>
+    new Map(
+      [...text.matchAll(new RegExp(`^${metric}_bucket\\{(.*)\\} (\\d+)`, 'gm'))]
+        .filter(([, labels]) => names.some((name) => labels.includes(`stream="${name}"`)))
+        .map(([, labels, count]) => [/le="([^"]+)"/.exec(labels)?.[1], Number(count)]),
+    );
+  return { wait: buckets('transport_record_wait_seconds'), handler: buckets('transport_handler_seconds') };
+}
+
+function p99Bounds(before, after) {
+  return {
+    waitP99AtMostMs: p99Bound(before.wait, after.wait),
+    handlerP99AtMostMs: p99Bound(before.handler, after.handler),
+  };
 }
 
 /** The smallest bucket bound, in ms, holding 99% of the records counted between two snapshots (null: above every bound). */

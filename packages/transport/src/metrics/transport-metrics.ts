@@ -10,6 +10,8 @@ export class TransportMetrics {
   readonly publishFailures: Counter<'stream'>;
   readonly recordsConsumed: Counter<'stream'>;
   readonly handlerSeconds: Histogram<'stream'>;
+  /** From a record's timestamp to the start of the handling that succeeded: time spent waiting, not handled. */
+  readonly recordWaitSeconds: Histogram<'stream'>;
   readonly deadLettered: Counter<'stream' | 'reason'>;
   readonly retries: Counter<'stream' | 'kind'>;
   /** Kafka: records between the committed offset and the partition's high watermark. */
@@ -42,6 +44,15 @@ export class TransportMetrics {
       help: "Time a record spent in the service's handler: its batch's, from arrival to resolved, retries included.",
       labelNames: ['stream'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers,
+    });
+    this.recordWaitSeconds = new Histogram({
+      name: 'transport_record_wait_seconds',
+      help:
+        "Time a record waited before its batch was handled: from its timestamp (Kafka: the producer's CreateTime; " +
+        'Kinesis: approximate arrival) to the start of the handling that succeeded.',
+      labelNames: ['stream'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
       registers,
     });
     this.deadLettered = new Counter({

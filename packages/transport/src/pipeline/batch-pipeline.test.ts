@@ -46,7 +46,7 @@ function setup(handle: (batch: ConsumedBatch<Transaction>) => Promise<void>) {
     (await metrics.handlerSeconds.get()).values.find(
       (sample) => sample.metricName === 'transport_handler_seconds_count',
     )?.value ?? 0;
-  return { pipeline, published, consumed, observed };
+  return { pipeline, published, consumed, observed, metrics };
 }
 
 describe('the batch pipeline', () => {
@@ -116,5 +116,26 @@ describe('the batch pipeline', () => {
     );
     expect(await consumed()).toBe(2);
     expect(await observed()).toBe(0);
+  });
+
+  it("observes each record's wait from its timestamp to the handling that succeeded, apart from the handler's time", async () => {
+    const { pipeline, metrics } = setup(() => Promise.resolve());
+    const now = Date.now();
+    const waited = (index: number, ago: number): IncomingRecord => ({
+      ...record(index),
+      timestamp: new Date(now - ago),
+    });
+
+    // Waited 30 s and 3 ms; a timestamp ahead of this clock (another machine's) counts as no wait.
+    await pipeline({ stream: STREAM, partition: '1', records: [waited(0, 30_000), waited(1, 3), waited(2, -5_000)] });
+
+    const buckets = new Map(
+      (await metrics.recordWaitSeconds.get()).values
+        .filter((sample) => sample.metricName === 'transport_record_wait_seconds_bucket')
+        .map((sample) => [String(sample.labels.le), sample.value]),
+    );
+    expect(buckets.get('0.0005')).toBe(1);
+    expect(buckets.get('10')).toBe(2);
+    expect(buckets.get('60')).toBe(3);
   });
 });

@@ -24,6 +24,7 @@ export function createBatchPipeline<E>(options: BatchPipelineOptions<E>): BatchH
   const runner = createRecordRunner(options);
   const labels = { stream: options.stream };
   return async (batch) => {
+    const startedAtMs = Date.now();
     const started = performance.now();
     const valid: { event: E; source: IncomingRecord }[] = [];
     for (const record of batch.records) {
@@ -34,11 +35,12 @@ export function createBatchPipeline<E>(options: BatchPipelineOptions<E>): BatchH
     const running = new RunningBatch(batch.stream, batch.partition, valid, runner);
     if (running.records.length > 0) await options.handle(running);
     running.finish();
-    // Each record's time in the service is its batch's.
+    // Each record's time in the service is its batch's; before that, it waited since its timestamp.
     const seconds = (performance.now() - started) / 1000;
-    batch.records.forEach(() => {
+    for (const record of batch.records) {
       options.metrics.handlerSeconds.observe(labels, seconds);
-    });
+      options.metrics.recordWaitSeconds.observe(labels, Math.max(0, startedAtMs - record.timestamp.getTime()) / 1000);
+    }
   };
 }
 
