@@ -6,7 +6,7 @@ import { CARD_HISTORY } from '../window/card-history.js';
 import { versionOf, type EncodedCardState } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
 import { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './load-feature-library.js';
-import { chunksOf, groupByNode, refreshSlots } from './node-groups.js';
+import { chunksOf, connectionTo, groupByNode, refreshSlots } from './node-groups.js';
 import { merchantBatchesCall, merchantWindowKeys, type MerchantSteps, type StepCall } from './step-calls.js';
 
 /**
@@ -66,11 +66,15 @@ const ROUTING_ATTEMPTS = 3;
  * written whole, fenced by version; merchants stepped a batch at a time,
  * atomically; partitions' watermarks.
  *
- * Calls may go over several connections to the one Redis (`stepLanes`, the
- * first being `redis`): ioredis auto-pipelines one batch of commands at a
- * time per connection, so with one connection the engine waits idle while
- * Redis runs a batch, and Redis while the engine prepares the next. An
- * entity's calls always take the same lane.
+ * A call's chunks for one node go over several connections (`stepLanes`,
+ * the first being `redis`; on a cluster, several cluster clients): ioredis
+ * auto-pipelines one batch of commands at a time per connection, so with
+ * one connection the engine waits idle while Redis runs a large batch, and
+ * Redis while the engine prepares the next. The first chunk always takes the
+ * first lane, so the calls of small batches (one chunk each), whichever
+ * partition they come from, share one connection, and ioredis sends what
+ * they issue together in one socket write: at low rates a socket round trip
+ * costs the engine more CPU than the work it carries.
  */
 export class RedisWindowStore {
   private readonly ttlMs: number;
@@ -84,6 +88,13 @@ export class RedisWindowStore {
   ) {
     this.ttlMs = stateTtlMs(config);
     this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
+  }
+
+  /** The lane of a call's `index`th chunk for a node. */
+  private laneOf(index: number): FeatureRedis {
+    const lane = this.lanes[index % this.lanes.length];
+    if (lane === undefined) throw new RangeError(`no lane ${index}`);
+    return lane;
   }
 
   /**
@@ -246,12 +257,18 @@ export class RedisWindowStore {
     let failure: unknown;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > ROUTING_ATTEMPTS) throw failure;
-      const { groups, unrouted } = groupByNode(this.lanes, pending, keyOf);
+      const { groups, unrouted } = groupByNode(this.redis, pending, keyOf);
       const failed: T[] = [...unrouted];
       if (unrouted.length > 0) failure = new Error(`no primary known for the slots of ${unrouted.length} key(s)`);
       await Promise.all(
-        groups.flatMap(({ node, items: grouped }) =>
-          chunksOf(grouped, maxWeight, weightOf).map(async (chunk) => {
+        groups.flatMap(({ address, items: grouped }) =>
+          chunksOf(grouped, maxWeight, weightOf).map(async (chunk, index) => {
+            const node = connectionTo(this.laneOf(index), address);
+            if (node === undefined) {
+              failure = new Error(`no connection to the primary at ${address} known`);
+              failed.push(...chunk);
+              return;
+            }
             let replies: R[];
             try {
               replies = await many(node, chunk);

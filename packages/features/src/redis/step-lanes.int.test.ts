@@ -65,24 +65,40 @@ describe('window state calls over several connections', () => {
     return replies;
   }
 
-  it('computes what one connection computes, and every connection carries calls', async () => {
+  /** The last command of each connection named `name`: `client|setname` if it carried nothing since. */
+  async function lastCommands(name: string): Promise<(string | undefined)[]> {
+    const clients = (await observer.client('LIST')) as string;
+    return clients
+      .split('\n')
+      .filter((line) => line.includes(`name=${name}`))
+      .map((line) => /cmd=(\S+)/.exec(line)?.[1]);
+  }
+
+  it("computes what one connection computes; a small batch's calls share the first lane", async () => {
     const transactions = batches();
     const one = await play(
       new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys('lanes-one:')),
       transactions,
     );
     const several = new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys('lanes-three:'), lanes);
-    await Promise.all(lanes.map((lane) => lane.client('SETNAME', 'lanes-test-idle')));
+    await Promise.all(lanes.map((lane) => lane.client('SETNAME', 'lanes-test-small')));
     expect(await play(several, transactions)).toEqual(one);
     expect(one.map((reply) => reply.count)).toEqual(transactions.flatMap((batch, i) => batch.map(() => i + 1)));
+    // 40 cards and 6 merchants a batch: one chunk per call, all on the first lane; the others carried nothing.
+    expect(await lastCommands('lanes-test-small')).toEqual(['fcall', 'client|setname', 'client|setname']);
+  });
 
-    // A connection's last command is FCALL only if a write or a merchant step went over it after SETNAME.
-    const clients = (await observer.client('LIST')) as string;
-    const lastCommands = clients
-      .split('\n')
-      .filter((line) => line.includes('name=lanes-test-idle'))
-      .map((line) => /cmd=(\S+)/.exec(line)?.[1]);
-    expect(lastCommands).toEqual(['fcall', 'fcall', 'fcall']);
+  it("spreads a large batch's chunks over the lanes, and computes what one connection computes", async () => {
+    const transactions = batches(300).slice(0, 2);
+    const one = await play(
+      new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys('lanes-large-one:')),
+      transactions,
+    );
+    const several = new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys('lanes-large:'), lanes);
+    await Promise.all(lanes.map((lane) => lane.client('SETNAME', 'lanes-test-large')));
+    expect(await play(several, transactions)).toEqual(one);
+    // 300 cards: three card calls of at most 128, one per lane.
+    expect(await lastCommands('lanes-test-large')).toEqual(['fcall', 'fcall', 'fcall']);
   });
 
   it('replays redeliveries over the lanes as duplicates with their first counts', async () => {
