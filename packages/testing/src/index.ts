@@ -4,6 +4,7 @@ export { startLocalKafka } from './local/kafka.js';
 export { startLocalKinesis } from './local/kinesis.js';
 export { startLocalMoto } from './local/moto.js';
 export { startLocalRedis, type LocalRedisOptions, type RedisEndpoints } from './local/redis.js';
+export { parseClusterNodes, type ClusterNode } from './local/cluster-nodes.js';
 export {
   startLocalRedisCluster,
   type LocalRedisClusterOptions,

@@ -2,6 +2,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { RunningInfra } from '../infra-types.js';
+import { parseClusterNodes } from './cluster-nodes.js';
 import { startLocalRedisCluster, type RedisClusterEndpoints } from './redis-cluster.js';
 
 vi.setConfig({ hookTimeout: 60_000 });
@@ -64,14 +65,33 @@ describe('the local Redis Cluster', () => {
     for (const size of sizes) expect(size).toBeGreaterThan(keys.length / 6);
   });
 
-  it('stops every node it started', async () => {
+  it('stops every node it started, replicas included', async () => {
     const pids = cluster.pids ?? [];
     expect(pids).toHaveLength(3);
     expect(pids.every(isAlive)).toBe(true);
-    const other = await startLocalRedisCluster();
+    const other = await startLocalRedisCluster({ replicasPerPrimary: 1 });
     const otherPids = other.pids ?? [];
-    await other.stop();
-    expect(otherPids).toHaveLength(3);
+    try {
+      // Each replica follows a primary of its own, and has its data.
+      const { redisClusterNodes, redisClusterReplicas = [] } = other.endpoints;
+      const node = new Redis(portOf(redisClusterNodes[0] ?? ''), '127.0.0.1');
+      const nodes = parseClusterNodes((await node.cluster('NODES')) as string).map(({ id, port, role, primaryId }) => ({
+        id,
+        url: `redis://127.0.0.1:${port}`,
+        role,
+        primaryId,
+      }));
+      await node.quit();
+      expect(nodes.filter(({ role }) => role === 'primary').map(({ url }) => url)).toEqual(
+        expect.arrayContaining(redisClusterNodes),
+      );
+      const replicas = nodes.filter(({ role }) => role === 'replica');
+      expect(replicas.map(({ url }) => url).sort()).toEqual([...redisClusterReplicas].sort());
+      expect(new Set(replicas.map(({ primaryId }) => primaryId)).size).toBe(3);
+    } finally {
+      await other.stop();
+    }
+    expect(otherPids).toHaveLength(6);
     expect(otherPids.filter(isAlive)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { makeDataDir } from '../data-dir.js';
 import type { RunningInfra } from '../infra-types.js';
 import { portIsFree } from '../ports.js';
 import { waitUntil } from '../wait-until.js';
+import { parseClusterNodes } from './cluster-nodes.js';
 import { runLocalServer } from './local-server.js';
 import { redisAnswersPing } from './redis.js';
 
@@ -16,25 +17,37 @@ const CLUSTER_BUS_OFFSET = 10_000;
 export interface RedisClusterEndpoints {
   /** One URL per primary: a cluster client (ioredis `Cluster`) needs any of them to find the rest. */
   redisClusterNodes: string[];
+  /**
+   * One URL per replica, when the cluster was started with some. Which
+   * primary a replica follows (and, after a failover, which node is a
+   * primary) a node's `CLUSTER NODES` says (`parseClusterNodes`).
+   */
+  redisClusterReplicas?: string[];
 }
 
 export interface LocalRedisClusterOptions {
   /** Primaries; 3 by default, the fewest `redis-cli --cluster create` accepts. */
   primaries?: number;
+  /** Replicas of each primary (`--cluster-replicas`); none by default. */
+  replicasPerPrimary?: number;
 }
 
 /**
  * Starts a real Redis Cluster of loopback `redis-server` processes with
  * `--cluster-enabled yes`, joined by `redis-cli --cluster create` (the hash
- * slots split evenly), and waits until every node says `cluster_state:ok`.
+ * slots split evenly, each primary given `replicasPerPrimary` replicas), and
+ * waits until every node says `cluster_state:ok` and knows every replica,
+ * and every replica has synced with its primary. A replica is promoted when
+ * its primary has not answered for 5 s (`--cluster-node-timeout`).
  * Persistence is off; stopping it stops every node and removes their directories.
  */
 export async function startLocalRedisCluster(
   options: LocalRedisClusterOptions = {},
 ): Promise<RunningInfra<RedisClusterEndpoints>> {
   const primaries = options.primaries ?? 3;
+  const replicas = primaries * (options.replicasPerPrimary ?? 0);
   const ports: number[] = [];
-  while (ports.length < primaries) {
+  while (ports.length < primaries + replicas) {
     const port = await freeClusterPort();
     if (!ports.includes(port)) ports.push(port);
   }
@@ -44,11 +57,14 @@ export async function startLocalRedisCluster(
   };
   try {
     for (const port of ports) nodes.push(await startNode(port));
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-yes'], {
-      timeout: 30_000,
-    });
-    await waitUntil(async () => (await Promise.all(ports.map(clusterStateOk))).every(Boolean), {
-      description: `the Redis Cluster on ports ${ports.join(', ')} to report cluster_state:ok`,
+    const addresses = ports.map((port) => `127.0.0.1:${port}`);
+    await run(
+      'redis-cli',
+      ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas / primaries), '--cluster-yes'],
+      { timeout: 30_000 },
+    );
+    await waitUntil(async () => (await Promise.all(ports.map((port) => nodeReady(port, replicas)))).every(Boolean), {
+      description: `the Redis Cluster on ports ${ports.join(', ')} to report cluster_state:ok and ${replicas} replica(s) in sync`,
       timeoutMs: 30_000,
       intervalMs: 200,
     });
@@ -56,9 +72,18 @@ export async function startLocalRedisCluster(
     await stop();
     throw error;
   }
+  // redis-cli chooses which nodes become replicas.
+  const roles = new Map(
+    parseClusterNodes(await redisCli(ports[0] ?? 0, 'cluster', 'nodes')).map((n) => [n.port, n.role]),
+  );
+  const urlsOf = (role: 'primary' | 'replica') =>
+    ports.filter((port) => roles.get(port) === role).map((port) => `redis://127.0.0.1:${port}`);
   return {
     name: 'redis-cluster',
-    endpoints: { redisClusterNodes: ports.map((port) => `redis://127.0.0.1:${port}`) },
+    endpoints: {
+      redisClusterNodes: urlsOf('primary'),
+      ...(replicas === 0 ? {} : { redisClusterReplicas: urlsOf('replica') }),
+    },
     pids: nodes.flatMap((node) => node.pids ?? []),
     stop,
   };
@@ -81,9 +106,22 @@ async function startNode(port: number): Promise<RunningInfra<unknown>> {
   });
 }
 
-async function clusterStateOk(port: number): Promise<boolean> {
-  const { stdout } = await run('redis-cli', ['-p', String(port), 'cluster', 'info'], { timeout: 5_000 });
-  return stdout.includes('cluster_state:ok');
+async function redisCli(port: number, ...command: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-p', String(port), ...command], { timeout: 5_000 });
+  return stdout;
+}
+
+/**
+ * The node says the cluster is ok, knows `replicas` replicas (the nodes learn
+ * of each other over the bus, a replica's role a little after the join), and,
+ * a replica itself, has its primary's data (`master_link_status:up`).
+ */
+async function nodeReady(port: number, replicas: number): Promise<boolean> {
+  if (!(await redisCli(port, 'cluster', 'info')).includes('cluster_state:ok')) return false;
+  const nodes = parseClusterNodes(await redisCli(port, 'cluster', 'nodes'));
+  if (nodes.filter(({ role }) => role === 'replica').length !== replicas) return false;
+  if (nodes.find(({ myself }) => myself)?.role !== 'replica') return true;
+  return (await redisCli(port, 'info', 'replication')).includes('master_link_status:up');
 }
 
 /** Below Linux's ephemeral range (32768 on): no port chosen by the kernel for anything else can collide. */
