@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import { exampleTransaction, type Transaction } from '@fraud/contracts';
 import { startLocalRedisCluster, type RedisClusterEndpoints, type RunningInfra } from '@fraud/testing';
 import calculateSlot from 'cluster-key-slot';
 import { Cluster, Redis } from 'ioredis';
@@ -8,55 +7,10 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 
 import { FeatureKeys } from '../redis/feature-keys.js';
 import { FEATURE_LIBRARY_NAME } from '../redis/feature-library.js';
-import { loadFeatureLibrary, type FeatureRedis } from '../redis/load-feature-library.js';
-import { RedisWindowStore } from '../redis/redis-window-store.js';
-import { DEFAULT_WINDOW_CONFIG } from '../window/window-config.js';
-import { OnlineWindows, type WindowStep } from './online-windows.js';
+import { loadFeatureLibrary } from '../redis/load-feature-library.js';
+import { playBatches, spreadBatches, SPREAD_PARTITIONS } from '../test-support/spread-batches.js';
 
 vi.setConfig({ hookTimeout: 60_000 });
-
-const START = Date.parse('2026-03-01T12:00:00.000Z');
-const PARTITIONS = 3;
-
-/** Batches of 3 partitions: 60 cards (20 a partition) over 7 merchants, each card every minute. */
-function batches(minutes: number, offset = 0): { partition: string; transactions: Transaction[] }[] {
-  const out: { partition: string; transactions: Transaction[] }[] = [];
-  for (let minute = offset; minute < offset + minutes; minute++) {
-    for (let partition = 0; partition < PARTITIONS; partition++) {
-      out.push({
-        partition: String(partition),
-        transactions: Array.from({ length: 20 }, (_, n) => {
-          const card = partition * 20 + n;
-          return {
-            ...exampleTransaction,
-            transactionId: randomUUID(),
-            cardToken: createHash('sha256').update(`cluster-card-${card}`).digest('hex'),
-            merchantId: `cluster-merchant-${(card + minute) % 7}`,
-            timestamp: new Date(START + minute * 60_000 + card * 100).toISOString(),
-            amountMinor: 1_000 + card + minute,
-          };
-        }),
-      });
-    }
-  }
-  return out;
-}
-
-/** Plays the batches through a new engine's window state on `redis`, settling each: every step, in order. */
-async function play(redis: FeatureRedis, namespace: string, input: ReturnType<typeof batches>): Promise<WindowStep[]> {
-  const windows = new OnlineWindows(new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys(namespace)), {
-    cachedCards: 1_000,
-    partitionIdleMs: 60_000,
-  });
-  const steps: WindowStep[] = [];
-  for (const { partition, transactions } of input) {
-    const records = transactions.map((transaction) => ({ transaction }));
-    const stepped = await windows.step('transactions', partition, records);
-    await windows.settle('transactions', partition, records, stepped);
-    steps.push(...stepped.steps);
-  }
-  return steps;
-}
 
 describe('the window state on a Redis Cluster', () => {
   let cluster: RunningInfra<RedisClusterEndpoints>;
@@ -89,12 +43,15 @@ describe('the window state on a Redis Cluster', () => {
   });
 
   it('computes what one Redis computes, every call within one slot, the state spread over every primary', async () => {
-    const input = batches(4);
+    const input = spreadBatches(4);
     const namespace = `cluster-${randomUUID().slice(0, 8)}:`;
-    const [onCluster, onOne] = await Promise.all([play(client, namespace, input), play(single, namespace, input)]);
+    const [onCluster, onOne] = await Promise.all([
+      playBatches(client, namespace, input),
+      playBatches(single, namespace, input),
+    ]);
     expect(onCluster).toEqual(onOne);
     expect(onCluster.map(({ card }) => card.aggregates.count)).toEqual(
-      input.flatMap(({ transactions }, i) => transactions.map(() => Math.floor(i / PARTITIONS) + 1)),
+      input.flatMap(({ transactions }, i) => transactions.map(() => Math.floor(i / SPREAD_PARTITIONS) + 1)),
     );
     expect(Math.max(...onCluster.map(({ merchant }) => merchant.count))).toBeGreaterThan(20);
     const sizes = await Promise.all(nodes.map((node) => node.dbsize()));
@@ -105,7 +62,7 @@ describe('the window state on a Redis Cluster', () => {
     const namespace = `cluster-calls-${randomUUID().slice(0, 8)}:`;
     const calls = new Map<string, number>();
     const count = (name: unknown) => calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
-    const input = batches(2);
+    const input = spreadBatches(2);
     const recorded = client.nodes('master').map((node) => {
       const original = node.fcall.bind(node);
       return vi.spyOn(node, 'fcall').mockImplementation((...args: Parameters<Redis['fcall']>) => {
@@ -114,7 +71,7 @@ describe('the window state on a Redis Cluster', () => {
       });
     });
     try {
-      await play(client, namespace, input);
+      await playBatches(client, namespace, input);
     } finally {
       for (const spy of recorded) spy.mockRestore();
     }
@@ -150,7 +107,7 @@ describe('the window state on a Redis Cluster', () => {
     const namespace = `cluster-moved-${randomUUID().slice(0, 8)}:`;
     const keys = new FeatureKeys(namespace);
     // Cards and merchants of their own: hash tags leave the namespace out, and other tests' cards fill their slots.
-    const input = batches(2).map(({ partition, transactions }) => ({
+    const input = spreadBatches(2).map(({ partition, transactions }) => ({
       partition,
       transactions: transactions.map((transaction) => ({
         ...transaction,
@@ -189,8 +146,8 @@ describe('the window state on a Redis Cluster', () => {
       for (const node of nodes) await node.cluster('SETSLOT', slot, 'NODE', target);
     }
     const stale = moved.map(({ slot }) => client.slots[slot]?.[0]);
-    const onCluster = await play(client, namespace, input);
-    expect(onCluster).toEqual(await play(single, namespace, input));
+    const onCluster = await playBatches(client, namespace, input);
+    expect(onCluster).toEqual(await playBatches(single, namespace, input));
     const owners = moved.map(({ target }) => [...ids].find(([, id]) => id === target)?.[0]);
     expect(moved.map(({ slot }) => client.slots[slot]?.[0])).toEqual(owners);
     expect(owners).not.toEqual(stale);
@@ -199,8 +156,11 @@ describe('the window state on a Redis Cluster', () => {
   it('loads the library again on a primary that lost it, and goes on', async () => {
     const namespace = `cluster-reload-${randomUUID().slice(0, 8)}:`;
     await Promise.all(nodes.map((node) => node.function('FLUSH')));
-    const input = batches(2);
-    const [onCluster, onOne] = await Promise.all([play(client, namespace, input), play(single, namespace, input)]);
+    const input = spreadBatches(2);
+    const [onCluster, onOne] = await Promise.all([
+      playBatches(client, namespace, input),
+      playBatches(single, namespace, input),
+    ]);
     expect(onCluster).toEqual(onOne);
     const libraries = await Promise.all(
       nodes.map((node) => node.function('LIST', 'LIBRARYNAME', FEATURE_LIBRARY_NAME)),
