@@ -132,7 +132,7 @@ describe('the batch pipeline', () => {
     const buckets = new Map(
       (await metrics.recordWaitSeconds.get()).values
         .filter((sample) => sample.metricName === 'transport_record_wait_seconds_bucket')
-        .map((sample) => [String(sample.labels.le), sample.value]),
+        .map((sample) => [String((sample.labels as Record<string, string | number>).le), sample.value]),
     );
     expect(buckets.get('0.0005')).toBe(1);
     expect(buckets.get('10')).toBe(2);
