@@ -6,8 +6,12 @@ import type { PipelineService } from '../pipeline/pipeline-settings.js';
 export interface ServiceTiming {
   /** Records its consumer handled. */
   records: number;
+  /** Mean time a record waited before its handling: from its timestamp to its batch's start. */
+  waitMeanMs: number | null;
   /** Mean time a record spent in the handler: its batch's, from arrival to published, retries included. */
   handlerMeanMs: number | null;
+  /** CPU seconds the process used over its whole run: on a shared machine, who took the cores. */
+  cpuSeconds: number;
   /** Mean time of one call to its dependency: the model endpoint (inference) or SNS (alerting). */
   callMeanMs?: number | null;
   calls?: number;
@@ -36,21 +40,31 @@ const CALL_HISTOGRAMS: Partial<Record<PipelineService, string>> = {
   alerting: 'alerting_sns_publish_seconds',
 };
 
-/** Handler and dependency-call means of the feature engine, inference and alerting, read from `/metrics`. */
+/** One service's timings from its `/metrics` text. */
+export function timingOf(name: PipelineService, text: string): ServiceTiming {
+  const handler = meanMs(text, 'transport_handler_seconds');
+  const timing: ServiceTiming = {
+    records: handler.count,
+    waitMeanMs: meanMs(text, 'transport_record_wait_seconds').mean,
+    handlerMeanMs: handler.mean,
+    cpuSeconds: Math.round(metricTotal(text, 'process_cpu_seconds_total') * 10) / 10,
+  };
+  const histogram = CALL_HISTOGRAMS[name];
+  if (histogram !== undefined) {
+    const call = meanMs(text, histogram);
+    timing.callMeanMs = call.mean;
+    timing.calls = call.count;
+  }
+  return timing;
+}
+
+/** Wait, handler and dependency-call means and CPU of the feature engine, inference and alerting, read from `/metrics`. */
 export async function serviceTimings(
   services: Readonly<Record<PipelineService, ServiceProcess>>,
 ): Promise<ServiceTimings> {
   const streaming = (['featureEngine', 'inference', 'alerting'] as const).map(async (name) => {
     const text = await (await fetch(`${services[name].baseUrl}/metrics`)).text();
-    const handler = meanMs(text, 'transport_handler_seconds');
-    const timing: ServiceTiming = { records: handler.count, handlerMeanMs: handler.mean };
-    const histogram = CALL_HISTOGRAMS[name];
-    if (histogram !== undefined) {
-      const call = meanMs(text, histogram);
-      timing.callMeanMs = call.mean;
-      timing.calls = call.count;
-    }
-    return [name, timing] as const;
+    return [name, timingOf(name, text)] as const;
   });
   return Object.fromEntries(await Promise.all(streaming));
 }

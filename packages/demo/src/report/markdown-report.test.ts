@@ -74,8 +74,8 @@ const report: DemoReport = {
   histograms: { toAlert: latencyHistogram([45, 45, 120]), toNotice: latencyHistogram([]) },
   deadLetters: { 'demo-kafka-1-transactions-dlq': 0, 'demo-kafka-1-fraud-scores-dlq': 2 },
   services: {
-    featureEngine: { records: 12_000, handlerMeanMs: 3.25 },
-    alerting: { records: 12_000, handlerMeanMs: 12.5, callMeanMs: 8.04, calls: 130 },
+    featureEngine: { records: 12_000, waitMeanMs: 6.5, handlerMeanMs: 3.25, cpuSeconds: 21.4 },
+    alerting: { records: 12_000, waitMeanMs: null, handlerMeanMs: 12.5, callMeanMs: 8.04, calls: 130, cpuSeconds: 9 },
   },
 };
 
@@ -113,9 +113,9 @@ describe('the Markdown report', () => {
     expect(page).toContain(' ≤ 50 ms │████████████████████████████████████████ 2');
   });
 
-  it('tables each service’s time per record and per call to its dependency', () => {
-    expect(page).toContain('| featureEngine | 12,000 | 3.3 ms | — | — |');
-    expect(page).toContain('| alerting | 12,000 | 13 ms | 130 (SNS) | 8.0 ms |');
+  it('tables each service’s wait and time per record, per call to its dependency, and CPU', () => {
+    expect(page).toContain('| featureEngine | 12,000 | 6.5 ms | 3.3 ms | — | — | 21.4 s |');
+    expect(page).toContain('| alerting | 12,000 | — | 13 ms | 130 (SNS) | 8.0 ms | 9.0 s |');
   });
 
   it('tables recall and precision against genuine transactions per scenario', () => {

@@ -82,19 +82,22 @@ export function markdownReport(report: DemoReport): string {
     '',
     '## Where the time goes',
     '',
-    'Each service’s own metrics at the end: the mean time a record spent in its handler (its batch’s time, from',
-    'arrival to published), and per call to what it depends on.',
+    'Each service’s own metrics at the end: the mean time a record waited before its handling (from its timestamp),',
+    'the mean time it spent in the handler (its batch’s time, from arrival to published), per call to what it depends',
+    'on, and the CPU seconds the service used over the run (on one machine, who took the cores).',
     '',
     ...table(
-      ['service', 'records', 'per record', 'calls', 'per call'],
+      ['service', 'records', 'wait', 'per record', 'calls', 'per call', 'CPU'],
       Object.entries(report.services).map(([service, timing]) => [
         service,
         formatCount(timing.records),
+        formatMs(timing.waitMeanMs),
         formatMs(timing.handlerMeanMs),
         timing.calls === undefined
           ? '—'
           : `${formatCount(timing.calls)} (${service === 'alerting' ? 'SNS' : 'endpoint'})`,
         formatMs(timing.callMeanMs ?? null),
+        `${timing.cpuSeconds.toFixed(1)} s`,
       ]),
     ),
     '',
