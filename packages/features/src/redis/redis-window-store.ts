@@ -263,7 +263,8 @@ export class RedisWindowStore {
       await Promise.all(
         groups.flatMap(({ address, items: grouped }) =>
           chunksOf(grouped, maxWeight, weightOf).map(async (chunk, index) => {
-            const node = connectionTo(this.laneOf(index), address);
+            // A lane that has not yet learned a new primary (a failover) goes through the first, whose slots named it.
+            const node = connectionTo(this.laneOf(index), address) ?? connectionTo(this.redis, address);
             if (node === undefined) {
               failure = new Error(`no connection to the primary at ${address} known`);
               failed.push(...chunk);
