@@ -14,6 +14,12 @@ export const positiveIntSetting = z.coerce
   .int('must be a positive integer')
   .positive('must be a positive integer');
 
+/** An integer, 0 allowed (0 usually meaning "off"). */
+export const nonNegativeIntSetting = z.coerce
+  .number({ message: 'must be an integer >= 0' })
+  .int('must be an integer >= 0')
+  .min(0, 'must be an integer >= 0');
+
 export const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');

@@ -15,6 +15,7 @@ export { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_SOURCE, FEATURE_LIBRARY_VERSION }
 export { FeatureKeys } from './redis/feature-keys.js';
 export { loadFeatureLibrary, type FeatureRedis } from './redis/load-feature-library.js';
 export { RedisWindowStore, type CardWrite, type StoredCard } from './redis/redis-window-store.js';
+export { NO_REPLICA_ACKS, ReplicaAckError, type ReplicaAcks } from './redis/replica-acks.js';
 export { decodeCardState, encodeCardState, versionOf, type EncodedCardState } from './redis/card-state-codec.js';
 export {
   OnlineWindows,

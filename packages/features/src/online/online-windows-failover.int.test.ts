@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { FeatureKeys } from '../redis/feature-keys.js';
 import { FEATURE_LIBRARY_NAME, FEATURE_LIBRARY_VERSION } from '../redis/feature-library.js';
 import { loadFeatureLibrary } from '../redis/load-feature-library.js';
+import { ReplicaAckError, type ReplicaAcks } from '../redis/replica-acks.js';
 import {
   playBatches,
   spreadBatches,
@@ -59,7 +60,8 @@ class Consumer {
   readonly first = new Map<string, Published>();
   readonly failures: unknown[] = [];
 
-  constructor(readonly windows: OnlineWindows) {}
+  /** Replaced to go on as another engine (its window state) with what was published so far. */
+  constructor(public windows: OnlineWindows) {}
 
   async handle(batch: PartitionBatch): Promise<WindowStep[]> {
     return retry(
@@ -132,13 +134,14 @@ async function shardHolding(
   keys: FeatureKeys,
   input: readonly PartitionBatch[],
   anyPort: number,
-): Promise<{ primary: ClusterNode; replica: ClusterNode; cards: number; merchants: number }> {
+): Promise<{ primary: ClusterNode; replica: ClusterNode; cards: number; merchants: number; cardTokens: Set<string> }> {
   const transactions = input.flatMap((batch) => batch.transactions);
   const ownerOf = (key: string) => client.slots[calculateSlot(key)]?.[0];
   const merchants = [...new Set(transactions.map(({ merchantId }) => ownerOf(keys.merchantMeta(merchantId))))];
   const nodes = await clusterNodes(anyPort);
+  const hasReplica = (primary: ClusterNode) => nodes.some(({ primaryId }) => primaryId === primary.id);
   const counted = nodes
-    .filter(({ role, slots }) => role === 'primary' && slots > 0)
+    .filter((node) => node.role === 'primary' && node.slots > 0 && hasReplica(node))
     .map((primary) => ({
       primary,
       merchants: new Set(
@@ -146,18 +149,18 @@ async function shardHolding(
           .filter(({ merchantId }) => ownerOf(keys.merchantMeta(merchantId)) === primary.address)
           .map(({ merchantId }) => merchantId),
       ).size,
-      cards: new Set(
+      cardTokens: new Set(
         transactions
           .filter(({ cardToken }) => ownerOf(keys.card(cardToken)) === primary.address)
           .map(({ cardToken }) => cardToken),
-      ).size,
+      ),
     }))
     .sort((a, b) => b.merchants - a.merchants);
   const chosen = counted[0];
   const replica = nodes.find(({ role, primaryId }) => role === 'replica' && primaryId === chosen?.primary.id);
   if (chosen === undefined || replica === undefined || merchants.length === 0)
     throw new Error('no primary with a replica');
-  return { ...chosen, replica };
+  return { ...chosen, cards: chosen.cardTokens.size, replica };
 }
 
 describe('the window state through a Redis Cluster failover', () => {
@@ -165,19 +168,28 @@ describe('the window state through a Redis Cluster failover', () => {
   let single: Redis;
   const clients: Cluster[] = [];
 
-  /** Every node's port, primaries and replicas. */
+  /** Ports of the nodes killed so far. */
+  const killed = new Set<number>();
+  /** Every running node's port, primaries and replicas. */
   const ports = () =>
-    [...(cluster?.endpoints.redisClusterNodes ?? []), ...(cluster?.endpoints.redisClusterReplicas ?? [])].map((url) =>
-      Number(new URL(url).port),
-    );
+    [...(cluster?.endpoints.redisClusterNodes ?? []), ...(cluster?.endpoints.redisClusterReplicas ?? [])]
+      .map((url) => Number(new URL(url).port))
+      .filter((port) => !killed.has(port));
 
   /**
    * A new engine's window state on the cluster, built as the feature engine
    * builds it: the services' cluster client from one seed node
    * (`createRedisClient`), 4 lanes (`RedisModule`), the library loaded at start.
    */
-  async function engineOnCluster(namespace: string): Promise<{ redis: Cluster; windows: OnlineWindows }> {
-    const seed = cluster?.endpoints.redisClusterNodes[0];
+  async function engineOnCluster(
+    namespace: string,
+    replicaAcks?: ReplicaAcks,
+  ): Promise<{ redis: Cluster; windows: OnlineWindows }> {
+    // Seeded from a node still running: a primary may have been killed by an earlier test.
+    const seed = [
+      ...(cluster?.endpoints.redisClusterNodes ?? []),
+      ...(cluster?.endpoints.redisClusterReplicas ?? []),
+    ].find((url) => !killed.has(Number(new URL(url).port)));
     if (seed === undefined) throw new Error('no cluster');
     const redis = createRedisClient(seed, { cluster: true }) as Cluster;
     const lanes = [redis, ...Array.from({ length: LANES - 1 }, () => redis.duplicate())];
@@ -186,7 +198,7 @@ describe('the window state through a Redis Cluster failover', () => {
     for (const lane of lanes) lane.on('error', () => undefined);
     await Promise.all(lanes.map((lane) => lane.connect()));
     await loadFeatureLibrary(redis);
-    return { redis, windows: windowsOn(redis, namespace, lanes) };
+    return { redis, windows: windowsOn(redis, namespace, lanes, replicaAcks) };
   }
 
   beforeAll(async () => {
@@ -284,6 +296,90 @@ describe('the window state through a Redis Cluster failover', () => {
     }
   });
 
+  /**
+   * A primary lost with a batch's writes its replica never received: the
+   * replica is stopped and the primary drops its replication link (so the
+   * writes are not even in the replica's socket), the batch is stepped, the
+   * primary is killed, and the replica, resumed, is promoted without them.
+   * Then the stream goes on, on an engine without acknowledgements (the
+   * promoted primary has no replica left to acknowledge anything). Resolves
+   * with what was published, and the first attempt at the lost batch.
+   */
+  async function loseABatchInAFailover(
+    replicaAcks: ReplicaAcks | undefined,
+  ): Promise<{ consumer: Consumer; input: PartitionBatch[]; lostAttempt: unknown; cardTokens: Set<string> }> {
+    const namespace = `lost-${randomUUID().slice(0, 8)}:`;
+    const keys = new FeatureKeys(namespace);
+    const { redis, windows } = await engineOnCluster(namespace, replicaAcks);
+    const consumer = new Consumer(windows);
+    const input = spreadBatches(4);
+    const before = input.slice(0, 2 * SPREAD_PARTITIONS);
+    const after = input.slice(2 * SPREAD_PARTITIONS);
+    for (const batch of before) await consumer.handle(batch);
+
+    const { primary, replica, cardTokens } = await shardHolding(redis, keys, input, ports()[0] ?? 0);
+    const primaryPid = Number(await infoField(primary.port, 'server', 'process_id'));
+    const replicaPid = Number(await infoField(replica.port, 'server', 'process_id'));
+    await waitUntil(
+      async () =>
+        Number(await infoField(replica.port, 'replication', 'slave_repl_offset')) >=
+        Number(await infoField(primary.port, 'replication', 'master_repl_offset')),
+      { description: `the replica on port ${replica.port} to have every write so far`, timeoutMs: 10_000 },
+    );
+    let lostAttempt: unknown;
+    process.kill(replicaPid, 'SIGSTOP');
+    try {
+      await onNode(primary.port, (node) => node.call('CLIENT', 'KILL', 'TYPE', 'replica'));
+      lostAttempt = await stepAndSettle(consumer.windows, after[0]!, (steps) => {
+        after[0]!.transactions.forEach((transaction, index) => {
+          consumer.first.set(transaction.transactionId, published(transaction, steps[index]!));
+        });
+      }).catch((error: unknown) => error);
+      process.kill(primaryPid, 'SIGKILL');
+      killed.add(primary.port);
+    } finally {
+      process.kill(replicaPid, 'SIGCONT');
+    }
+    const survivors = ports();
+    await waitUntil(() => servesSlots(replica.port, survivors), {
+      description: `the replica on port ${replica.port} to serve the killed primary's slots`,
+      timeoutMs: 30_000,
+    });
+    consumer.windows = (await engineOnCluster(namespace)).windows;
+    // The batch first tried while the replica was stopped, redelivered unless it was committed.
+    const redelivery = lostAttempt instanceof Error ? after : after.slice(1);
+    for (const batch of redelivery) await consumer.handle(batch);
+    return { consumer, input, lostAttempt, cardTokens };
+  }
+
+  it('FEATURE_REPLICA_ACKS: a batch whose writes a replica does not hold is not committed, so a failover then loses nothing', async () => {
+    const { consumer, input, lostAttempt } = await loseABatchInAFailover({ replicas: 1, timeoutMs: 300 });
+    expect(lostAttempt).toBeInstanceOf(ReplicaAckError);
+    expect((lostAttempt as Error).message).toMatch(/on 0 of 1 replica\(s\) within 300 ms/);
+
+    // Redelivered after the failover and stepped anew: every transaction as one Redis gives the stream.
+    const namespace = `lost-reference-${randomUUID().slice(0, 8)}:`;
+    const onOne = await playBatches(single, namespace, input);
+    const transactions = input.flatMap((batch) => batch.transactions);
+    expect(consumer.publishedFor(input)).toEqual(
+      transactions.map((transaction, i) => published(transaction, onOne[i]!)),
+    );
+  });
+
+  it('without replica acknowledgements, the same failover loses a committed batch of the cards the primary held', async () => {
+    const { consumer, input, lostAttempt, cardTokens } = await loseABatchInAFailover(undefined);
+    expect(lostAttempt).toBeInstanceOf(Array);
+    // Partition 0's batch of minute 3 counts each card's 4th transaction; the cards whose state the killed
+    // primary held lost their 3rd (minute 2's batch, committed, never replicated) and count 3.
+    const next = input[3 * SPREAD_PARTITIONS]!;
+    expect(next.partition).toBe('0');
+    const lost = next.transactions.filter(({ cardToken }) => cardTokens.has(cardToken));
+    expect(lost.length).toBeGreaterThan(0);
+    expect(consumer.publishedFor([next]).map((vector) => vector?.features.card_txn_count_7d)).toEqual(
+      next.transactions.map(({ cardToken }) => (cardTokens.has(cardToken) ? 3 : 4)),
+    );
+  });
+
   it('a primary killed: batches fail until its replica is promoted, are retried, and go on against it', async () => {
     const namespace = `killed-${randomUUID().slice(0, 8)}:`;
     const keys = new FeatureKeys(namespace);
@@ -297,14 +393,10 @@ describe('the window state through a Redis Cluster failover', () => {
     const { primary, replica } = await shardHolding(redis, keys, input, ports()[0] ?? 0);
     const pid = Number(await infoField(primary.port, 'server', 'process_id'));
     expect(cluster?.pids).toContain(pid);
-    // Replication is asynchronous: a write the primary acknowledged and had
-    // not yet sent on is lost with it (a card written then is refused at its
-    // next write, and read again without the batch; docs/window-features.md).
-    // Which writes that loses depends on timing, so no exact result could be
-    // asserted then: this test kills the primary at a batch boundary once its
-    // replica has every write (replication offsets equal), and asserts exact results:
-    // what it shows is that the engine's calls are routed again and retried
-    // until the replica serves, without counting a retried batch twice.
+    // Killed at a batch boundary once its replica has every write (the tests
+    // above lose writes on purpose): what this shows is that the engine's
+    // calls are routed again and retried until the replica serves, without
+    // counting a retried batch twice.
     await waitUntil(
       async () =>
         Number(await infoField(replica.port, 'replication', 'slave_repl_offset')) >=
@@ -312,9 +404,10 @@ describe('the window state through a Redis Cluster failover', () => {
       { description: `the replica on port ${replica.port} to have every write of its primary`, timeoutMs: 10_000 },
     );
     process.kill(pid, 'SIGKILL');
+    killed.add(primary.port);
     const killedAt = Date.now();
 
-    const survivors = ports().filter((port) => port !== primary.port);
+    const survivors = ports();
     for (const batch of after) await consumer.handle(batch);
     const resumedAfterMs = Date.now() - killedAt;
     await waitUntil(() => servesSlots(replica.port, survivors), {

@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+
 import type { ConfirmedFraud } from '../window/confirmed-fraud.js';
 import type { PartitionProgress } from '../window/low-watermark.js';
 import type { MerchantStepResult } from '../window/step-results.js';
@@ -7,6 +9,7 @@ import { versionOf, type EncodedCardState } from './card-state-codec.js';
 import { FeatureKeys } from './feature-keys.js';
 import { isFunctionMissing, loadFeatureLibrary, type FeatureRedis } from './load-feature-library.js';
 import { chunksOf, connectionTo, groupByNode, refreshSlots } from './node-groups.js';
+import { confirmReplicas, NO_REPLICA_ACKS, waitForReplicas, type ReplicaAcks } from './replica-acks.js';
 import { merchantBatchesCall, merchantWindowKeys, type MerchantSteps, type StepCall } from './step-calls.js';
 
 /**
@@ -75,16 +78,24 @@ const ROUTING_ATTEMPTS = 3;
  * partition they come from, share one connection, and ioredis sends what
  * they issue together in one socket write: at low rates a socket round trip
  * costs the engine more CPU than the work it carries.
+ *
+ * With `replicaAcks`, every call that writes is followed on its connection
+ * by a `WAIT` for that many replicas, and resolves only once they hold its
+ * writes: a batch is then committed only with its state on the replicas, and
+ * a failover cannot take back what a committed batch wrote.
  */
 export class RedisWindowStore {
   private readonly ttlMs: number;
   private readonly lanes: readonly FeatureRedis[];
+  /** Library loads after a call found a function missing: a call made again then was sent after its WAIT. */
+  private libraryReloads = 0;
 
   constructor(
     private readonly redis: FeatureRedis,
     readonly config: WindowConfig,
     private readonly keys = new FeatureKeys(),
     stepLanes: readonly FeatureRedis[] = [redis],
+    private readonly replicaAcks: ReplicaAcks = NO_REPLICA_ACKS,
   ) {
     this.ttlMs = stateTtlMs(config);
     this.lanes = stepLanes.length === 0 ? [redis] : stepLanes;
@@ -107,6 +118,7 @@ export class RedisWindowStore {
       return await call();
     } catch (error) {
       if (!isFunctionMissing(error)) throw error;
+      this.libraryReloads++;
       await loadFeatureLibrary(this.redis);
       return call();
     }
@@ -156,6 +168,7 @@ export class RedisWindowStore {
         const reply = (await this.fcall(node, 'fraud_card_put_many', 0, ...args)) as number[];
         return reply.map((put) => put === 1);
       },
+      true,
     );
     return writes.filter((_, index) => !written[index]).map(({ cardToken }) => cardToken);
   }
@@ -185,18 +198,22 @@ export class RedisWindowStore {
           return results;
         });
       },
+      true,
     );
   }
 
   /** A confirmed fraud, counted once for its merchant; resolves with whether it was counted (not a repeat, not too old). */
   async confirm(confirmation: ConfirmedFraud): Promise<boolean> {
-    const counted = await this.fcall(
-      this.redis,
-      'fraud_merchant_confirm',
-      1,
-      this.keys.merchantDays(confirmation.merchantId),
-      confirmation.transactionId,
-      Date.parse(confirmation.timestamp),
+    const key = this.keys.merchantDays(confirmation.merchantId);
+    const counted = await this.writeOne(key, (node) =>
+      this.fcall(
+        node,
+        'fraud_merchant_confirm',
+        1,
+        key,
+        confirmation.transactionId,
+        Date.parse(confirmation.timestamp),
+      ),
     );
     return counted === 1;
   }
@@ -222,6 +239,7 @@ export class RedisWindowStore {
           await this.fcall(node, 'fraud_release_cards', 0, this.ttlMs, ...keys);
           return chunk.map(() => true);
         },
+        true,
       ),
       this.perNode(
         merchants,
@@ -233,6 +251,7 @@ export class RedisWindowStore {
           await this.fcall(node, 'fraud_release_merchants', 0, this.ttlMs, partition, ...keys);
           return chunk.map(() => true);
         },
+        true,
       ),
     ]);
   }
@@ -250,7 +269,8 @@ export class RedisWindowStore {
     keyOf: (item: T) => string,
     maxWeight: number,
     weightOf: (item: T) => number,
-    many: (node: FeatureRedis, chunk: T[]) => Promise<R[]>,
+    many: (node: Redis, chunk: T[]) => Promise<R[]>,
+    writes = false,
   ): Promise<R[]> {
     const results = new Map<T, R>();
     let pending: readonly T[] = items;
@@ -270,14 +290,28 @@ export class RedisWindowStore {
               failed.push(...chunk);
               return;
             }
+            const reloads = this.libraryReloads;
+            const call = many(node, chunk);
+            // Issued in the same turn as the call, so it leaves in the same write, right behind it.
+            const acknowledged = writes ? waitForReplicas(node, this.replicaAcks) : undefined;
             let replies: R[];
             try {
-              replies = await many(node, chunk);
+              replies = await call;
             } catch (error) {
+              acknowledged?.catch(() => undefined);
               if (!this.redis.isCluster) throw error;
               failure = error;
               failed.push(...chunk);
               return;
+            }
+            if (acknowledged !== undefined) {
+              let covering = acknowledged;
+              if (this.libraryReloads !== reloads) {
+                // The call may have been made again (the library loaded) behind that WAIT: wait again.
+                acknowledged.catch(() => undefined);
+                covering = waitForReplicas(node, this.replicaAcks) ?? acknowledged;
+              }
+              await confirmReplicas(covering, address, this.replicaAcks);
             }
             chunk.forEach((item, index) => {
               const reply = replies[index];
@@ -295,6 +329,19 @@ export class RedisWindowStore {
       if (result === undefined) throw new Error('an item of a Redis call got no result');
       return result;
     });
+  }
+
+  /** One call that writes the entity of `key`, on the node serving it (routed and acknowledged as perNode's). */
+  private async writeOne(key: string, call: (node: Redis) => Promise<unknown>): Promise<unknown> {
+    const [reply] = await this.perNode(
+      [key],
+      (k) => k,
+      1,
+      () => 1,
+      async (node) => [await call(node)],
+      true,
+    );
+    return reply;
   }
 
   /** Every partition of `stream` that ended a batch: its persisted watermark and the time it did. */
@@ -324,14 +371,9 @@ export class RedisWindowStore {
     timeMs: number | undefined,
     nowMs: number,
   ): Promise<number | undefined> {
-    const reply = await this.fcall(
-      this.redis,
-      'fraud_advance_watermark',
-      1,
-      this.keys.watermarks(stream),
-      partition,
-      timeMs ?? '',
-      nowMs,
+    const key = this.keys.watermarks(stream);
+    const reply = await this.writeOne(key, (node) =>
+      this.fcall(node, 'fraud_advance_watermark', 1, key, partition, timeMs ?? '', nowMs),
     );
     return reply === '' ? undefined : Number(reply);
   }

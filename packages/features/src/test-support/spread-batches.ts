@@ -6,6 +6,7 @@ import { OnlineWindows, type WindowStep } from '../online/online-windows.js';
 import { FeatureKeys } from '../redis/feature-keys.js';
 import type { FeatureRedis } from '../redis/load-feature-library.js';
 import { RedisWindowStore } from '../redis/redis-window-store.js';
+import { NO_REPLICA_ACKS, type ReplicaAcks } from '../redis/replica-acks.js';
 import { DEFAULT_WINDOW_CONFIG } from '../window/window-config.js';
 
 const START = Date.parse('2026-03-01T12:00:00.000Z');
@@ -53,11 +54,10 @@ export function windowsOn(
   redis: FeatureRedis,
   namespace: string,
   lanes: readonly FeatureRedis[] = [redis],
+  replicaAcks: ReplicaAcks = NO_REPLICA_ACKS,
 ): OnlineWindows {
-  return new OnlineWindows(new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys(namespace), lanes), {
-    cachedCards: 1_000,
-    partitionIdleMs: 60_000,
-  });
+  const store = new RedisWindowStore(redis, DEFAULT_WINDOW_CONFIG, new FeatureKeys(namespace), lanes, replicaAcks);
+  return new OnlineWindows(store, { cachedCards: 1_000, partitionIdleMs: 60_000 });
 }
 
 /**

@@ -6,7 +6,11 @@ import type { Cluster, Redis } from 'ioredis';
 import { REDIS, REDIS_LANES } from '@fraud/redis';
 import type { FeatureEngineSettings } from '../settings/feature-engine-settings.js';
 
-/** The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks can share one Redis; steps over every connection. */
+/**
+ * The window state in Redis, keys namespaced by STREAM_PREFIX so two stacks
+ * can share one Redis; steps over every connection; writes acknowledged by
+ * FEATURE_REPLICA_ACKS replicas before a batch is committed.
+ */
 export const windowStoreProvider: Provider = {
   provide: RedisWindowStore,
   useFactory: (redis: Redis | Cluster, lanes: readonly (Redis | Cluster)[], settings: FeatureEngineSettings) =>
@@ -19,6 +23,7 @@ export const windowStoreProvider: Provider = {
       }),
       new FeatureKeys(settings.STREAM_PREFIX),
       lanes,
+      { replicas: settings.FEATURE_REPLICA_ACKS, timeoutMs: settings.FEATURE_REPLICA_ACK_TIMEOUT_MS },
     ),
   inject: [REDIS, REDIS_LANES, SETTINGS],
 };

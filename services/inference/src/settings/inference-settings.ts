@@ -1,4 +1,10 @@
-import { positiveIntSetting, sharedRequirements, sharedSettingsShape, type SettingsSpec } from '@fraud/config';
+import {
+  nonNegativeIntSetting,
+  positiveIntSetting,
+  sharedRequirements,
+  sharedSettingsShape,
+  type SettingsSpec,
+} from '@fraud/config';
 import { COMMITTED_MODEL_MANIFEST_PATH } from '@fraud/model-manifest';
 import { redisSettingsShape } from '@fraud/redis';
 import { z } from 'zod';
@@ -17,12 +23,7 @@ export const inferenceSettingsSchema = z.object({
   // One InvokeEndpoint carries at most this many rows (SageMaker's payload limit is 6 MB: about 50,000 rows).
   INFERENCE_MAX_BATCH_ROWS: positiveIntSetting.max(10_000, 'must be at most 10000').default(1_000),
   // Rows wait at most this long for others to share their call.
-  INFERENCE_MAX_BATCH_WAIT_MS: z.coerce
-    .number({ message: 'must be an integer >= 0' })
-    .int('must be an integer >= 0')
-    .min(0, 'must be an integer >= 0')
-    .max(1_000, 'must be at most 1000')
-    .default(2),
+  INFERENCE_MAX_BATCH_WAIT_MS: nonNegativeIntSetting.max(1_000, 'must be at most 1000').default(2),
   INFERENCE_TIMEOUT_MS: millisecondsSetting(60_000).default(1_000),
   INFERENCE_MAX_ATTEMPTS: positiveIntSetting.max(10, 'must be at most 10').default(3),
   INFERENCE_RETRY_INITIAL_MS: millisecondsSetting(10_000).default(25),
