@@ -9,8 +9,10 @@
 //   transaction, and the Redis time per call of each function from a SLOWLOG
 //   sample after it;
 // - `ceiling.cluster`: the simulator stream's ceiling with the state on a
-//   local Redis Cluster of 3 primaries: Redis CPU per transaction over the
-//   primaries against one node's, and each primary's share;
+//   local Redis Cluster of 3 primaries, on one Redis, and on one node in
+//   cluster mode, in turn, BENCH_CLUSTER_ROUNDS times: Redis CPU per
+//   transaction over the primaries against one node's (median of the rounds'
+//   ratios), what cluster mode alone costs, and each primary's share;
 // - `memory.card`: `MEMORY USAGE` of card keys holding exactly 6 events in
 //   the window (UUID ids, 64-hex tokens, real coordinates), and the
 //   `used_memory` growth per card;
@@ -33,7 +35,7 @@
 // BENCH_MERCHANTS=5000  BENCH_HOT_MERCHANTS=10  BENCH_HOT_SHARE=0.1
 // BENCH_TRANSACTIONS=200000 (timed, after the warm-up)  BENCH_PARTITIONS=4
 // BENCH_BATCH=500  BENCH_MEMORY_CARDS=20000  BENCH_MERCHANT_EVENTS=10000
-// BENCH_SEED=1  BENCH_SERVICE_TRANSACTIONS=100000  BENCH_LATENCY_RATE=1000
+// BENCH_SEED=1  BENCH_CLUSTER_ROUNDS=3  BENCH_SERVICE_TRANSACTIONS=100000  BENCH_LATENCY_RATE=1000
 // BENCH_LATENCY_SECONDS=20  BENCH_LATENCY_WARMUP_SECONDS=5
 import { createHash, createHmac, createSecretKey, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -310,57 +312,102 @@ async function measureCeiling(redis, kind) {
   };
 }
 
-/**
- * The simulator stream's ceiling again, its state on a local Redis Cluster of
- * 3 primaries (the engine groups each batch's entities by the primary serving
- * them): Redis CPU per transaction over all primaries, against one node's,
- * and each primary's share of it.
- */
-async function measureClusterCeiling(oneNode) {
-  const cluster = await startLocalRedisCluster();
-  const client = new Cluster(
+/** A cluster client over the local cluster's primaries, as the engine's. */
+function clusterClient(cluster) {
+  return new Cluster(
     cluster.endpoints.redisClusterNodes.map((url) => ({
       host: new URL(url).hostname,
       port: Number(new URL(url).port),
     })),
     { enableAutoPipelining: true },
   );
+}
+
+/**
+ * The simulator stream's ceiling on `client` from an empty keyspace (the
+ * library kept): its cards' first transactions as a warm-up, then
+ * BENCH_TRANSACTIONS timed; Redis CPU per transaction summed over `nodes`,
+ * and each node's share of it.
+ */
+async function simulatorRedisCpu(client, nodes, stream) {
+  await Promise.all(nodes.map((node) => node.flushall()));
+  const windows = engineWindows(new RedisWindowStore(client, config, new FeatureKeys('bench:cluster:')));
+  await playAll(windows, byPartition(stream.slice(0, cards)));
+  const cpuBefore = await Promise.all(nodes.map(redisCpuSeconds));
+  const ownCpuBefore = process.cpuUsage();
+  const start = performance.now();
+  await playAll(windows, byPartition(stream.slice(cards)));
+  const seconds = (performance.now() - start) / 1000;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const perNode = (await Promise.all(nodes.map(redisCpuSeconds))).map((cpu, i) => cpu - (cpuBefore[i] ?? 0));
+  const redisCpu = perNode.reduce((sum, cpu) => sum + cpu, 0);
+  return {
+    transactionsPerSecond: Math.round(timedTransactions / seconds),
+    redisMicros: round((redisCpu * 1e6) / timedTransactions),
+    engineMicros: round((ownCpu.user + ownCpu.system) / timedTransactions),
+    shares: perNode.map((cpu) => round(cpu / redisCpu, 3)),
+  };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Redis CPU per transaction of the simulator stream with its state on a
+ * local Redis Cluster of 3 primaries (the engine groups each batch's
+ * entities by the primary serving them) against one Redis, and on one node
+ * in cluster mode holding every slot (what cluster mode itself costs a node:
+ * it checks the slot of every command a function runs). The three run in
+ * turn, BENCH_CLUSTER_ROUNDS times, and the ratios are per round (this
+ * machine's speed drifts between minutes): their medians are the figures.
+ */
+async function measureCluster(redis) {
+  const rounds = Number(process.env.BENCH_CLUSTER_ROUNDS ?? 3);
+  const three = await startLocalRedisCluster();
+  const one = await startLocalRedisCluster({ primaries: 1 });
+  const threeClient = clusterClient(three);
+  const oneClient = clusterClient(one);
   try {
-    await loadFeatureLibrary(client);
-    const primaries = client.nodes('master');
-    const windows = engineWindows(new RedisWindowStore(client, config, new FeatureKeys('bench:cluster:')));
+    await loadFeatureLibrary(threeClient);
+    await loadFeatureLibrary(oneClient);
+    const primaries = threeClient.nodes('master');
     const stream = simulatorStream(cards + timedTransactions).map((record) => ({
       ...record,
       transaction: transactionOf(record),
     }));
-    await playAll(windows, byPartition(stream.slice(0, cards)));
-    const cpuBefore = await Promise.all(primaries.map(redisCpuSeconds));
-    const ownCpuBefore = process.cpuUsage();
-    const start = performance.now();
-    await playAll(windows, byPartition(stream.slice(cards)));
-    const seconds = (performance.now() - start) / 1000;
-    const ownCpu = process.cpuUsage(ownCpuBefore);
-    const perPrimary = (await Promise.all(primaries.map(redisCpuSeconds))).map((cpu, i) => cpu - (cpuBefore[i] ?? 0));
-    const redisCpu = perPrimary.reduce((sum, cpu) => sum + cpu, 0);
-    const redisMicros = (redisCpu * 1e6) / timedTransactions;
-    const shares = perPrimary.map((cpu) => cpu / redisCpu);
+    const runs = [];
+    for (let run = 0; run < rounds; run++) {
+      const oneNode = await simulatorRedisCpu(redis, [redis], stream);
+      const cluster = await simulatorRedisCpu(threeClient, primaries, stream);
+      const clusterModeOneNode = await simulatorRedisCpu(oneClient, oneClient.nodes('master'), stream);
+      runs.push({
+        redisMicrosPerTransaction: {
+          oneNode: oneNode.redisMicros,
+          cluster: cluster.redisMicros,
+          clusterModeOneNode: clusterModeOneNode.redisMicros,
+        },
+        transactionsPerSecond: { oneNode: oneNode.transactionsPerSecond, cluster: cluster.transactionsPerSecond },
+        clusterToOneNode: round(cluster.redisMicros / oneNode.redisMicros),
+        clusterModeOneNodeToOneNode: round(clusterModeOneNode.redisMicros / oneNode.redisMicros),
+        primaryShares: cluster.shares,
+        // The largest gap from an even share (1/primaries).
+        largestGapFromEven: round(
+          Math.max(...cluster.shares.map((share) => Math.abs(share * cluster.shares.length - 1))),
+          3,
+        ),
+      });
+    }
     return {
       primaries: primaries.length,
       transactions: timedTransactions,
-      seconds: round(seconds),
-      transactionsPerSecond: Math.round(timedTransactions / seconds),
-      cpuMicrosPerTransaction: {
-        redis: round(redisMicros),
-        engine: round((ownCpu.user + ownCpu.system) / timedTransactions),
-      },
-      redisCpuToOneNode: round(redisMicros / oneNode.cpuMicrosPerTransaction.redis),
-      // Each primary's share of the Redis CPU, and the largest gap from an even share (1/primaries).
-      primaryShares: shares.map((share) => round(share, 3)),
-      largestGapFromEven: round(Math.max(...shares.map((share) => Math.abs(share * shares.length - 1))), 3),
+      rounds: runs,
+      redisCpuToOneNode: median(runs.map((run) => run.clusterToOneNode)),
+      clusterModeOneNodeToOneNode: median(runs.map((run) => run.clusterModeOneNodeToOneNode)),
+      largestGapFromEven: Math.max(...runs.map((run) => run.largestGapFromEven)),
     };
   } finally {
-    client.disconnect();
-    await cluster.stop();
+    threeClient.disconnect();
+    oneClient.disconnect();
+    await Promise.all([three.stop(), one.stop()]);
   }
 }
 
@@ -597,7 +644,7 @@ try {
   report = {
     benchmark: 'features',
     machine: { cpus: cpus().length, node: process.version, redis: redisVersion, loadAverage1m },
-    ceiling: { ...ceiling, cluster: await measureClusterCeiling(ceiling.simulator) },
+    ceiling: { ...ceiling, cluster: await measureCluster(redis) },
     memory: { card, merchant },
   };
 } finally {

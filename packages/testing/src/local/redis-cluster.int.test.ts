@@ -94,4 +94,19 @@ describe('the local Redis Cluster', () => {
     expect(otherPids).toHaveLength(6);
     expect(otherPids.filter(isAlive)).toEqual([]);
   });
+  it('with primaries: 1, runs one node in cluster mode that holds every slot, and refuses what it cannot start', async () => {
+    const one = await startLocalRedisCluster({ primaries: 1 });
+    const node = new Redis(portOf(one.endpoints.redisClusterNodes[0] ?? ''), '127.0.0.1');
+    try {
+      expect(one.endpoints.redisClusterNodes).toHaveLength(1);
+      expect(one.endpoints.redisClusterReplicas).toBeUndefined();
+      expect(await node.cluster('INFO')).toMatch(/cluster_state:ok[\s\S]*cluster_slots_assigned:16384/);
+    } finally {
+      await node.quit();
+      await one.stop();
+    }
+    expect(one.pids?.every((pid) => !isAlive(pid))).toBe(true);
+    await expect(startLocalRedisCluster({ primaries: 2 })).rejects.toThrow(/1 primary without replicas, or 3 or more/);
+    await expect(startLocalRedisCluster({ primaries: 1, replicasPerPrimary: 1 })).rejects.toThrow(RangeError);
+  });
 });

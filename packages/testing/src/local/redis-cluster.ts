@@ -26,7 +26,11 @@ export interface RedisClusterEndpoints {
 }
 
 export interface LocalRedisClusterOptions {
-  /** Primaries; 3 by default, the fewest `redis-cli --cluster create` accepts. */
+  /**
+   * Primaries; 3 by default, the fewest `redis-cli --cluster create`
+   * accepts. 1 gives one node in cluster mode holding every slot (without
+   * replicas): what cluster mode itself costs a node, apart from the split.
+   */
   primaries?: number;
   /** Replicas of each primary (`--cluster-replicas`); none by default. */
   replicasPerPrimary?: number;
@@ -46,6 +50,9 @@ export async function startLocalRedisCluster(
 ): Promise<RunningInfra<RedisClusterEndpoints>> {
   const primaries = options.primaries ?? 3;
   const replicas = primaries * (options.replicasPerPrimary ?? 0);
+  if (primaries === 2 || primaries < 1 || (primaries === 1 && replicas > 0)) {
+    throw new RangeError(`a local Redis Cluster has 1 primary without replicas, or 3 or more (asked: ${primaries})`);
+  }
   const ports: number[] = [];
   while (ports.length < primaries + replicas) {
     const port = await freeClusterPort();
@@ -58,11 +65,14 @@ export async function startLocalRedisCluster(
   try {
     for (const port of ports) nodes.push(await startNode(port));
     const addresses = ports.map((port) => `127.0.0.1:${port}`);
-    await run(
-      'redis-cli',
-      ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas / primaries), '--cluster-yes'],
-      { timeout: 30_000 },
-    );
+    if (primaries === 1) await redisCli(ports[0] ?? 0, 'cluster', 'addslotsrange', '0', '16383');
+    else {
+      await run(
+        'redis-cli',
+        ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas / primaries), '--cluster-yes'],
+        { timeout: 30_000 },
+      );
+    }
     await waitUntil(async () => (await Promise.all(ports.map((port) => nodeReady(port, replicas)))).every(Boolean), {
       description: `the Redis Cluster on ports ${ports.join(', ')} to report cluster_state:ok and ${replicas} replica(s) in sync`,
       timeoutMs: 30_000,
@@ -98,6 +108,8 @@ async function startNode(port: number): Promise<RunningInfra<unknown>> {
     args: [
       ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
       ...['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000'],
+      // A node learns its own address from the others; one alone would name itself '' in CLUSTER SLOTS.
+      ...['--cluster-announce-ip', '127.0.0.1'],
     ],
     graceMs: 2_000,
     endpoints: {},
