@@ -1,6 +1,8 @@
 // `npm run bench:transport`: publish and consume throughput (300-byte JSON
 // records) and publish-to-handler latency at a fixed 1,000 records/s, for
-// each transport, on the real local stack. Prints one JSON document.
+// each transport, on the real local stack; and the time per byte of a Kafka
+// record batch's CRC-32C, kafkajs' own against the one the transport puts in
+// its place (kafka/crc32c-patch.ts). Prints one JSON document.
 //
 // Options (environment): BENCH_TRANSPORTS=kafka,kinesis  BENCH_RECORDS=50000
 // BENCH_LATENCY_SECONDS=20  BENCH_LATENCY_RATE=1000 (records/s)  BENCH_LATENCY_TICK_MS=50
@@ -13,6 +15,8 @@
 // Kinesis latency is therefore also measured at a rate it sustains for the
 // whole run. `publishLagMs` (how long the last publish took to resolve) tells
 // a sustained rate (one round trip) from one the broker could not take.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,6 +24,8 @@ import { loadSettings, sharedRequirements, sharedSettingsSchema } from '@fraud/c
 import { createLogger } from '@fraud/observability';
 import { startInfraStack } from '@fraud/testing';
 import { createTransport, TransportMetrics } from '@fraud/transport';
+
+import { crc32c } from '../dist/kafka/crc32c.js';
 
 const kinds = (process.env.BENCH_TRANSPORTS ?? 'kafka,kinesis').split(',');
 const recordsFor = {
@@ -33,6 +39,30 @@ const latencyTickMs = Number(process.env.BENCH_LATENCY_TICK_MS ?? 50);
 const kinesisSustainedRate = Number(process.env.BENCH_KINESIS_SUSTAINED_RATE ?? 300);
 const latencyWarmUpSeconds = Number(process.env.BENCH_LATENCY_WARMUP_SECONDS ?? 3);
 const partitions = 4;
+/** Nanoseconds per byte of each CRC-32C over batches of 16 KiB, alternating, best of three each. */
+function measureCrc() {
+  const kafkajsCrc = createRequire(import.meta.url)('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js');
+  const batch = randomBytes(16_384);
+  const nsPerByte = (crc) => {
+    const rounds = 2_000;
+    const start = performance.now();
+    let sink = 0;
+    for (let i = 0; i < rounds; i++) sink ^= crc(batch);
+    if (sink === 0.5) throw new Error('unreachable');
+    return ((performance.now() - start) * 1e6) / rounds / batch.length;
+  };
+  const best = { kafkajs: Infinity, transport: Infinity };
+  for (let i = 0; i < 3; i++) {
+    best.kafkajs = Math.min(best.kafkajs, nsPerByte(kafkajsCrc));
+    best.transport = Math.min(best.transport, nsPerByte(crc32c));
+  }
+  return {
+    batchBytes: batch.length,
+    kafkajsNsPerByte: Math.round(best.kafkajs * 1000) / 1000,
+    transportNsPerByte: Math.round(best.transport * 1000) / 1000,
+  };
+}
+
 const logger = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
 
 function makeRecords(count, runId) {
@@ -215,6 +245,6 @@ try {
   await stack.stop();
 }
 process.stdout.write(
-  `${JSON.stringify({ benchmark: 'transport', node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'transport', node: process.version, cpus: (await import('node:os')).cpus().length, recordBatchCrc32c: measureCrc(), results }, null, 2)}\n`,
 );
 process.exit(0);

@@ -9,6 +9,7 @@ import type { KafkaCompression } from './kafka-compression.js';
 import { KafkaConsumer } from './kafka-consumer.js';
 import { kafkaLogLevel, pinoLogCreator } from './kafka-log-creator.js';
 import { KafkaPublisher } from './kafka-publisher.js';
+import { patchKafkaRecordBatchCrc } from './crc32c-patch.js';
 import { patchKafkaRequestQueueIdleTimer } from './request-queue-idle-patch.js';
 
 export interface KafkaTransportOptions extends KafkaConnectionSettings, KafkaAuthDependencies {
@@ -36,6 +37,7 @@ export class KafkaTransport implements StreamTransport {
 
   constructor(options: KafkaTransportOptions) {
     patchKafkaRequestQueueIdleTimer();
+    patchKafkaRecordBatchCrc();
     this.options = options;
     const logger = options.logger.child({ transport: 'kafka' });
     this.logger = logger;
