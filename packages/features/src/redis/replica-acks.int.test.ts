@@ -63,14 +63,17 @@ describe('replica acknowledgements on one Redis without replicas', () => {
 
     // The namespace's write calls, each followed by a WAIT from the same client before its next command.
     const isOurs = ({ words }: Seen) => words.some((word) => word.includes(namespace) || word.includes(cardToken));
-    await waitUntil(() => seen.filter((command) => isOurs(command)).length >= WRITES.length, {
+    await waitUntil(() => Promise.resolve(seen.filter((command) => isOurs(command)).length >= WRITES.length), {
       description: 'MONITOR to show the four write calls',
       timeoutMs: 5_000,
     });
-    await waitUntil(() => seen.filter(({ words }) => words[0]?.toUpperCase() === 'WAIT').length >= WRITES.length, {
-      description: 'MONITOR to show their WAITs',
-      timeoutMs: 5_000,
-    });
+    await waitUntil(
+      () => Promise.resolve(seen.filter(({ words }) => words[0]?.toUpperCase() === 'WAIT').length >= WRITES.length),
+      {
+        description: 'MONITOR to show their WAITs',
+        timeoutMs: 5_000,
+      },
+    );
     const writes = seen.filter((command) => isOurs(command) && WRITES.includes(command.words[1] ?? ''));
     expect(writes.map(({ words }) => words[1]).sort()).toEqual([...WRITES].sort());
     for (const write of writes) {
