@@ -1,20 +1,20 @@
 import { createServer } from 'node:net';
 
-/** Asks the kernel for a free TCP port on loopback. */
+/** Below Linux's ephemeral range (32768 on), and below the local Redis Cluster's ports (freeClusterPort: 20000 on). */
+const FIRST_PORT = 10_000;
+const LAST_PORT = 19_999;
+
+/**
+ * A free loopback port for a server to listen on, chosen below the kernel's
+ * ephemeral range. A port the kernel hands out is free again as soon as it
+ * is given back, and until the server binds it the kernel may give it to an
+ * outgoing connection: a kinesis-local start in CI failed on EADDRINUSE that way.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        if (port > 0) resolve(port);
-        else reject(new Error('no port assigned'));
-      });
-    });
-  });
+  for (;;) {
+    const port = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT + 1));
+    if (await portIsFree(port)) return port;
+  }
 }
 
 /** Whether nothing listens on loopback `port` now (for a server that needs a port of its choosing). */
