@@ -334,22 +334,23 @@ async function simulatorRedisCpu(client, nodes, stream) {
   const windows = engineWindows(new RedisWindowStore(client, config, new FeatureKeys('bench:cluster:')));
   await playAll(windows, byPartition(stream.slice(0, cards)));
   const cpuBefore = await Promise.all(nodes.map(redisCpuSeconds));
-  const ownCpuBefore = process.cpuUsage();
   const start = performance.now();
   await playAll(windows, byPartition(stream.slice(cards)));
   const seconds = (performance.now() - start) / 1000;
-  const ownCpu = process.cpuUsage(ownCpuBefore);
   const perNode = (await Promise.all(nodes.map(redisCpuSeconds))).map((cpu, i) => cpu - (cpuBefore[i] ?? 0));
   const redisCpu = perNode.reduce((sum, cpu) => sum + cpu, 0);
   return {
     transactionsPerSecond: Math.round(timedTransactions / seconds),
     redisMicros: round((redisCpu * 1e6) / timedTransactions),
-    engineMicros: round((ownCpu.user + ownCpu.system) / timedTransactions),
     shares: perNode.map((cpu) => round(cpu / redisCpu, 3)),
   };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /**
  * Redis CPU per transaction of the simulator stream with its state on a

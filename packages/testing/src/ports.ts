@@ -10,10 +10,19 @@ const LAST_PORT = 19_999;
  * is given back, and until the server binds it the kernel may give it to an
  * outgoing connection: a kinesis-local start in CI failed on EADDRINUSE that way.
  */
-export async function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
+  return freePortBetween(FIRST_PORT, LAST_PORT);
+}
+
+/** A random port from `first` to `last` that `usable` accepts (by default: nothing listens on it). */
+export async function freePortBetween(
+  first: number,
+  last: number,
+  usable: (port: number) => Promise<boolean> = portIsFree,
+): Promise<number> {
   for (;;) {
-    const port = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT + 1));
-    if (await portIsFree(port)) return port;
+    const port = first + Math.floor(Math.random() * (last - first + 1));
+    if (await usable(port)) return port;
   }
 }
 

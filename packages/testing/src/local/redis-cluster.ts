@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 
 import { makeDataDir } from '../data-dir.js';
 import type { RunningInfra } from '../infra-types.js';
-import { portIsFree } from '../ports.js';
+import { freePortBetween, portIsFree } from '../ports.js';
 import { waitUntil } from '../wait-until.js';
 import { parseClusterNodes } from './cluster-nodes.js';
 import { runLocalServer } from './local-server.js';
@@ -145,9 +145,10 @@ const LAST_BUS_PORT = 32_767;
  * the ephemeral range, so a server of another test that gets its port from
  * the kernel, or briefly gives one up (an outage test), never meets them.
  */
-export async function freeClusterPort(): Promise<number> {
-  for (;;) {
-    const port = FIRST_PORT + Math.floor(Math.random() * (LAST_BUS_PORT - CLUSTER_BUS_OFFSET - FIRST_PORT + 1));
-    if ((await portIsFree(port)) && (await portIsFree(port + CLUSTER_BUS_OFFSET))) return port;
-  }
+export function freeClusterPort(): Promise<number> {
+  return freePortBetween(
+    FIRST_PORT,
+    LAST_BUS_PORT - CLUSTER_BUS_OFFSET,
+    async (port) => (await portIsFree(port)) && portIsFree(port + CLUSTER_BUS_OFFSET),
+  );
 }
